@@ -1,0 +1,192 @@
+// Runs activity calls: resolves the activity from DI, runs it with the host's cancellation,
+// keeps its lease alive while it runs, and commits its result (or failure) to the
+// orchestration's inbox in one transaction.
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using EdgeFlows.Durable.History;
+using EdgeFlows.Durable.Hosting;
+using EdgeFlows.Durable.Serialization;
+using EdgeFlows.Durable.Stores;
+using EdgeFlows.Durable.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFlows.Durable.Dispatch;
+
+/// <summary>Leases activity work and runs it.</summary>
+internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>, IDisposable
+{
+    private readonly OrchestrationRegistry _registry;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly DataConverter _converter;
+    private readonly ConcurrentDictionary<long, Running> _running = new();
+
+    // Cancelled when shutdown gives up waiting: running activities then stop and are released.
+    private readonly CancellationTokenSource _hardStop = new();
+
+    public ActivityDispatcher(
+        IOrchestrationStore store,
+        OrchestrationRegistry registry,
+        IServiceScopeFactory scopes,
+        DataConverter converter,
+        DurableRuntimeOptions options,
+        ILoggerFactory loggerFactory,
+        TimeProvider time)
+        : base(store, options, store.Signals.Activities, options.MaxConcurrentActivities, loggerFactory.CreateLogger<ActivityDispatcher>(), time)
+    {
+        _registry = registry;
+        _scopes = scopes;
+        _converter = converter;
+    }
+
+    public void Dispose() => _hardStop.Dispose();
+
+    /// <summary>Renews the leases of running activities until stopped; cancels those whose lease was lost.</summary>
+    public async Task RenewLeasesAsync(CancellationToken stoppingToken)
+    {
+        var interval = Options.ActivityLease / 3;
+        while (!_hardStop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, Time, _hardStop.Token).ConfigureAwait(false);
+                var running = _running.Values.Select(r => r.Item).ToList();
+                if (running.Count == 0)
+                {
+                    continue;
+                }
+
+                var lost = await Store.RenewActivityLeasesAsync(running, Options.ActivityLease, CancellationToken.None).ConfigureAwait(false);
+                foreach (var item in lost)
+                {
+                    if (_running.TryGetValue(item.Id, out var entry))
+                    {
+                        Logger.LeaseLost($"activity '{item.Name}' ({item.IdempotencyKey})", "It is cancelled here.");
+                        await entry.Cancellation.CancelAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                Logger.PollFailed(interval.TotalMilliseconds, ex);
+            }
+        }
+    }
+
+    protected override Task<IReadOnlyList<ActivityWorkItem>> LockAsync(int maxItems, CancellationToken cancellationToken) =>
+        Store.LockNextActivitiesAsync(Options.WorkerId, maxItems, Options.ActivityLease, cancellationToken);
+
+    protected override async Task DrainAsync()
+    {
+        // Graceful shutdown: running activities get ShutdownTimeout to finish; the rest are
+        // cancelled and released so another host takes them at once.
+        var all = RunningTasks();
+        if (await Task.WhenAny(all, Task.Delay(Options.ShutdownTimeout, Time)).ConfigureAwait(false) != all)
+        {
+            Logger.ActivitiesAbandonedAtShutdown(_running.Count);
+            await _hardStop.CancelAsync().ConfigureAwait(false);
+            await all.ConfigureAwait(false);
+        }
+
+        await _hardStop.CancelAsync().ConfigureAwait(false);
+    }
+
+    protected override async Task ProcessAsync(ActivityWorkItem item, CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
+        _running[item.Id] = new Running(item, cancellation);
+        using var span = DurableTelemetry.StartSpan($"activity {item.Name}", System.Diagnostics.ActivityKind.Internal, item.TraceParent);
+        span?.SetTag("edgeflows.instance_id", item.InstanceId);
+        span?.SetTag("edgeflows.activity.attempt", item.Attempt);
+        try
+        {
+            var result = await RunAsync(item, cancellation.Token).ConfigureAwait(false);
+            if (result is null)
+            {
+                // Stopped by shutdown or a lost lease: release it for another delivery.
+                await Store.AbandonActivityAsync(item, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            if (result is TaskFailed failed)
+            {
+                Logger.ActivityFailed(item.Name, item.IdempotencyKey, item.Attempt, failed.FailureDetails.ErrorType, failed.FailureDetails.ErrorMessage);
+                span?.SetStatus(ActivityStatusCode.Error, failed.FailureDetails.ErrorType);
+            }
+
+            await Store.CompleteActivityAsync(item, result, CancellationToken.None).ConfigureAwait(false);
+            DurableTelemetry.ActivityDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (LeaseLostException ex)
+        {
+            Logger.LeaseLost($"activity '{item.Name}' ({item.IdempotencyKey})", ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Logger.DispatchFailed($"activity '{item.Name}' ({item.IdempotencyKey})", ex);
+        }
+        finally
+        {
+            _running.TryRemove(item.Id, out _);
+        }
+    }
+
+    /// <summary>Runs the activity; null when it was stopped and must be delivered again.</summary>
+    private async Task<HistoryEvent?> RunAsync(ActivityWorkItem item, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        if (item.DeliveryCount > Options.MaxDeliveryCount)
+        {
+            Logger.PoisonWorkItem($"activity '{item.Name}' ({item.IdempotencyKey})", item.DeliveryCount - 1);
+            DurableTelemetry.PoisonItems.Add(1);
+            return new TaskFailed(now, item.TaskId, new TaskFailureDetails(
+                "PoisonWorkItem",
+                $"Activity '{item.Name}' was delivered {item.DeliveryCount - 1} times without completing (the host crashed or lost " +
+                $"its lease each time); the limit is {Options.MaxDeliveryCount}."));
+        }
+
+        var scope = _scopes.CreateAsyncScope();
+        await using var scopeDisposal = scope.ConfigureAwait(false);
+        var activity = _registry.CreateActivity(item.Name, scope.ServiceProvider);
+        if (activity is null)
+        {
+            return new TaskFailed(now, item.TaskId, new TaskFailureDetails(
+                "ActivityNotFound",
+                $"No activity named '{item.Name}' is registered on this host (registered: {string.Join(", ", _registry.ActivityNames)})."));
+        }
+
+        object? input;
+        try
+        {
+            input = item.Input is null ? null : JsonSerializer.Deserialize(item.Input, activity.InputType, DataConverter.PayloadOptions);
+        }
+        catch (JsonException ex)
+        {
+            return new TaskFailed(now, item.TaskId, TaskFailureDetails.FromException(
+                new ArgumentException($"The input of activity '{item.Name}' cannot be read as {activity.InputType.Name}: {ex.Message}", ex)));
+        }
+
+        var context = new ActivityContext(item.Name, item.InstanceId, item.IdempotencyKey, item.Attempt, item.DeliveryCount);
+        try
+        {
+            var output = await activity.RunAsync(context, input, cancellationToken).ConfigureAwait(false);
+            return new TaskCompleted(Time.GetUtcNow().UtcDateTime, item.TaskId, _converter.Serialize(output, $"output of activity '{item.Name}'"));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return new TaskFailed(Time.GetUtcNow().UtcDateTime, item.TaskId, TaskFailureDetails.FromException(ex));
+        }
+    }
+
+    private sealed record Running(ActivityWorkItem Item, CancellationTokenSource Cancellation);
+}

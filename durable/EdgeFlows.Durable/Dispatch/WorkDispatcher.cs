@@ -1,0 +1,148 @@
+// The poll loop both dispatchers share: lease as many items as there are free slots, run
+// each on the thread pool, and when there is nothing to do wait for an in-process signal,
+// the next due timer, or a back-off that grows to MaxPollInterval (no busy polling).
+using EdgeFlows.Durable.Hosting;
+using EdgeFlows.Durable.Stores;
+using EdgeFlows.Durable.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeFlows.Durable.Dispatch;
+
+/// <summary>Leases work items of one kind and runs them with bounded concurrency.</summary>
+internal abstract class WorkDispatcher<TItem>
+{
+    private readonly AsyncSignal _signal;
+    private readonly int _maxConcurrency;
+    private readonly List<Task> _running = [];
+    private readonly Lock _runningLock = new();
+
+    protected WorkDispatcher(IOrchestrationStore store, DurableRuntimeOptions options, AsyncSignal signal, int maxConcurrency, ILogger logger, TimeProvider time)
+    {
+        Store = store;
+        Options = options;
+        _signal = signal;
+        _maxConcurrency = maxConcurrency;
+        Logger = logger;
+        Time = time;
+    }
+
+    protected IOrchestrationStore Store { get; }
+
+    protected DurableRuntimeOptions Options { get; }
+
+    protected ILogger Logger { get; }
+
+    protected TimeProvider Time { get; }
+
+    /// <summary>Polls and dispatches until <paramref name="stoppingToken"/> is cancelled, then waits for running items.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        var idleDelay = Options.MinPollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = 1;
+                while (free < _maxConcurrency && slots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                IReadOnlyList<TItem> items;
+                try
+                {
+                    items = await LockAsync(free, stoppingToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slots.Release(free);
+                    throw;
+                }
+
+                if (free > items.Count)
+                {
+                    slots.Release(free - items.Count);
+                }
+
+                if (items.Count == 0)
+                {
+                    await WaitForWorkAsync(idleDelay, stoppingToken).ConfigureAwait(false);
+                    idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, Options.MaxPollInterval.Ticks));
+                    continue;
+                }
+
+                idleDelay = Options.MinPollInterval;
+                foreach (var item in items)
+                {
+                    Track(Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                await ProcessAsync(item, stoppingToken).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                slots.Release();
+                            }
+                        },
+                        CancellationToken.None));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The store is unreachable or failing: wait and try again; work stays leased
+                // to no one, so nothing is lost.
+                Logger.PollFailed(Options.MaxPollInterval.TotalMilliseconds, ex);
+                await Task.Delay(Options.MaxPollInterval, Time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+
+        await DrainAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Leases up to <paramref name="maxItems"/> items.</summary>
+    protected abstract Task<IReadOnlyList<TItem>> LockAsync(int maxItems, CancellationToken cancellationToken);
+
+    /// <summary>Runs one item to its commit; must not throw.</summary>
+    protected abstract Task ProcessAsync(TItem item, CancellationToken stoppingToken);
+
+    /// <summary>Waits for running items when the dispatcher stops.</summary>
+    protected virtual Task DrainAsync() => RunningTasks();
+
+    /// <summary>The items running now.</summary>
+    protected Task RunningTasks()
+    {
+        lock (_runningLock)
+        {
+            return Task.WhenAll(_running.ToArray());
+        }
+    }
+
+    /// <summary>How long to sleep when idle; orchestrations also wake for the next due timer.</summary>
+    protected virtual Task<TimeSpan> IdleWaitAsync(TimeSpan backoff, CancellationToken cancellationToken) => Task.FromResult(backoff);
+
+    private async Task WaitForWorkAsync(TimeSpan backoff, CancellationToken stoppingToken)
+    {
+        var wait = await IdleWaitAsync(backoff, stoppingToken).ConfigureAwait(false);
+        if (wait > TimeSpan.Zero)
+        {
+            await _signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Track(Task task)
+    {
+        lock (_runningLock)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(task);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// The one store contract. Every store (SQLite, PostgreSQL) implements it and passes the
+// same conformance suite (tests/EdgeFlows.Durable.Tests/Stores/StoreConformanceTests.cs).
+using EdgeFlows.Durable.History;
+
+namespace EdgeFlows.Durable.Stores;
+
+/// <summary>
+/// Durable state of all orchestrations: instances, their histories, their inboxes (messages
+/// waiting for the next turn, including timers not yet due) and activity work.
+/// <para>
+/// Work is leased: a host locks a work item with an owner name and an expiry, and its
+/// result commits only while the lock is still its own (otherwise
+/// <see cref="LeaseLostException"/>). An item whose lease expires is handed to another
+/// host, and its delivery count goes up, so poison work can be told apart.
+/// </para>
+/// <para>
+/// An orchestration turn commits atomically (<see cref="CompleteOrchestrationAsync"/>): new
+/// history, instance status, new activity work, timers, messages to other instances and
+/// new sub-orchestrations, and removal of the inbox messages the turn consumed. Nothing is
+/// half-done after a crash.
+/// </para>
+/// All methods are thread-safe. Times are UTC.
+/// </summary>
+public interface IOrchestrationStore : IAsyncDisposable
+{
+    /// <summary>Wakes dispatchers in this process when work they can take was committed here.</summary>
+    WorkSignals Signals { get; }
+
+    /// <summary>Creates the schema if needed and checks the database is an EdgeFlows store.</summary>
+    /// <exception cref="StoreCorruptedException">The database is foreign, damaged, or of a newer schema.</exception>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an instance and its ExecutionStarted message.</summary>
+    /// <returns>True if created; false if it existed and the policy says to skip.</returns>
+    /// <exception cref="OrchestrationAlreadyExistsException">It exists and the policy does not allow reuse.</exception>
+    Task<bool> CreateInstanceAsync(NewOrchestration orchestration, OrchestrationIdReusePolicy reusePolicy, CancellationToken cancellationToken = default);
+
+    /// <summary>Puts a message (event, terminate, suspend, resume) in an instance's inbox.</summary>
+    /// <exception cref="OrchestrationNotFoundException">No such instance.</exception>
+    /// <exception cref="InvalidOperationException">The instance has finished and takes no more messages.</exception>
+    Task SendMessageAsync(string instanceId, HistoryEvent message, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks up to <paramref name="maxItems"/> instances that have due messages.</summary>
+    Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>The committed history of an instance's current execution, in order.</summary>
+    Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits a turn and releases the lock.</summary>
+    /// <exception cref="LeaseLostException">Another owner holds the instance now; nothing was written.</exception>
+    Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the lock without committing; the messages stay for the next delivery.</summary>
+    Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default);
+
+    /// <summary>Locks up to <paramref name="maxItems"/> activity work items that are not leased.</summary>
+    Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the work item and delivers its result (<see cref="TaskCompleted"/> or
+    /// <see cref="TaskFailed"/>) to the instance's inbox in one transaction. A result for an
+    /// instance that has finished, restarted or been purged is dropped.
+    /// </summary>
+    /// <exception cref="LeaseLostException">The lease was lost; another host may be running the item.</exception>
+    Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases an activity's lock so it is delivered again.</summary>
+    Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends the leases of running activities; returns the ones whose lease was lost.</summary>
+    Task<IReadOnlyList<ActivityWorkItem>> RenewActivityLeasesAsync(IReadOnlyList<ActivityWorkItem> workItems, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest time a message not yet due becomes due, if any.</summary>
+    Task<DateTime?> GetNextDueTimeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>An instance's state, or null.</summary>
+    Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, bool includePayloads = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Instances matching a query, newest first, one page at a time.</summary>
+    Task<InstancePage> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a finished instance with its history and messages.</summary>
+    /// <returns>True if deleted, false if there was no such instance.</returns>
+    /// <exception cref="InvalidOperationException">The instance has not finished.</exception>
+    Task<bool> PurgeInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> finished instances matching the filter in one
+    /// transaction. Callers loop until it returns 0, so a large purge never holds the store long.
+    /// </summary>
+    Task<int> PurgeInstancesBatchAsync(PurgeFilter filter, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts of work ready now, for metrics.</summary>
+    Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>What to do when a start request names an instance id that exists.</summary>
+public enum OrchestrationIdReusePolicy
+{
+    /// <summary>Fail with <see cref="OrchestrationAlreadyExistsException"/>.</summary>
+    Error,
+
+    /// <summary>Leave the existing instance alone and report that nothing was created.</summary>
+    SkipIfExists,
+
+    /// <summary>Replace it if it has finished (Completed, Failed, Terminated); fail otherwise.</summary>
+    ReplaceIfFinished,
+}

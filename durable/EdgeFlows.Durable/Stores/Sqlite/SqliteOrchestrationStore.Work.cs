@@ -1,0 +1,382 @@
+// Leasing and committing work: orchestration turns and activity calls.
+using System.Text.Json;
+using EdgeFlows.Durable.History;
+using EdgeFlows.Durable.Serialization;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeFlows.Durable.Stores.Sqlite;
+
+public sealed partial class SqliteOrchestrationStore
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OrchestrationWorkItem>> LockNextOrchestrationsAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Writer.ExecuteAsync<IReadOnlyList<OrchestrationWorkItem>>((c, t) =>
+        {
+            var now = UtcNow;
+            var ids = new List<string>();
+            using (var select = c.Command(
+                t,
+                "SELECT instance_id FROM instances WHERE next_due <= $now AND lock_expires < $now ORDER BY next_due LIMIT $max",
+                ("$now", now.Ticks),
+                ("$max", maxItems)))
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetString(0));
+                }
+            }
+
+            var items = new List<OrchestrationWorkItem>(ids.Count);
+            foreach (var id in ids)
+            {
+                items.Add(LockInstance(c, t, id, owner, now, lease));
+            }
+
+            return items;
+        }).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(turn);
+        return Writer.ExecuteAsync(
+            (c, t) => CommitTurn(c, t, workItem, turn, UtcNow),
+            wake =>
+            {
+                if (wake.Activities)
+                {
+                    Signals.Activities.Set();
+                }
+
+                if (wake.Orchestrations)
+                {
+                    Signals.Orchestrations.Set();
+                }
+            }).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        return Writer.ExecuteAsync(
+            (c, t) => c.Execute(
+                t,
+                "UPDATE instances SET lock_owner = NULL, lock_expires = 0 WHERE instance_id = $id AND lock_owner = $owner",
+                ("$id", workItem.InstanceId),
+                ("$owner", workItem.LockOwner)),
+            _ => Signals.Orchestrations.Set()).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Writer.ExecuteAsync<IReadOnlyList<ActivityWorkItem>>((c, t) =>
+        {
+            var now = UtcNow;
+            using var command = c.Command(
+                t,
+                """
+                UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
+                WHERE id IN (SELECT id FROM activities WHERE lock_expires < $now ORDER BY lock_expires, id LIMIT $max)
+                RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent
+                """,
+                ("$owner", owner),
+                ("$expires", (now + lease).Ticks),
+                ("$now", now.Ticks),
+                ("$max", maxItems));
+            using var reader = command.ExecuteReader();
+            var items = new List<ActivityWorkItem>();
+            while (reader.Read())
+            {
+                items.Add(new ActivityWorkItem(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetNullableString(5),
+                    reader.GetInt32(6),
+                    reader.GetInt32(7),
+                    reader.GetNullableString(8),
+                    owner));
+            }
+
+            items.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return items;
+        }).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+        return Writer.ExecuteAsync(
+            (c, t) =>
+            {
+                var deleted = c.Execute(
+                    t,
+                    "DELETE FROM activities WHERE id = $id AND lock_owner = $owner",
+                    ("$id", workItem.Id),
+                    ("$owner", workItem.LockOwner));
+                if (deleted == 0)
+                {
+                    throw new LeaseLostException(
+                        $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
+                }
+
+                return DeliverIfCurrent(c, t, workItem.InstanceId, workItem.ExecutionId, result, UtcNow);
+            },
+            delivered =>
+            {
+                if (delivered)
+                {
+                    Signals.Orchestrations.Set();
+                }
+            }).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        return Writer.ExecuteAsync(
+            (c, t) => c.Execute(
+                t,
+                "UPDATE activities SET lock_owner = NULL, lock_expires = 0 WHERE id = $id AND lock_owner = $owner",
+                ("$id", workItem.Id),
+                ("$owner", workItem.LockOwner)),
+            _ => Signals.Activities.Set()).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityWorkItem>> RenewActivityLeasesAsync(IReadOnlyList<ActivityWorkItem> workItems, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItems);
+        return Writer.ExecuteAsync<IReadOnlyList<ActivityWorkItem>>((c, t) =>
+        {
+            var expires = (UtcNow + lease).Ticks;
+            var lost = new List<ActivityWorkItem>();
+            foreach (var item in workItems)
+            {
+                var renewed = c.Execute(
+                    t,
+                    "UPDATE activities SET lock_expires = $expires WHERE id = $id AND lock_owner = $owner",
+                    ("$expires", expires),
+                    ("$id", item.Id),
+                    ("$owner", item.LockOwner));
+                if (renewed == 0)
+                {
+                    lost.Add(item);
+                }
+            }
+
+            return lost;
+        }).WaitAsync(cancellationToken);
+    }
+
+    private OrchestrationWorkItem LockInstance(SqliteConnection c, SqliteTransaction t, string instanceId, string owner, DateTime now, TimeSpan lease)
+    {
+        string executionId, name, status;
+        int historyCount, deliveryCount;
+        using (var update = c.Command(
+            t,
+            """
+            UPDATE instances SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
+            WHERE instance_id = $id
+            RETURNING execution_id, name, status, history_count, delivery_count
+            """,
+            ("$owner", owner),
+            ("$expires", (now + lease).Ticks),
+            ("$id", instanceId)))
+        using (var reader = update.ExecuteReader())
+        {
+            reader.Read();
+            (executionId, name, status, historyCount, deliveryCount) =
+                (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4));
+        }
+
+        var messages = new List<InboxMessage>();
+        using (var select = c.Command(
+            t,
+            "SELECT id, event FROM inbox WHERE instance_id = $id AND due <= $now ORDER BY id LIMIT $max",
+            ("$id", instanceId),
+            ("$now", now.Ticks),
+            ("$max", _options.MaxMessagesPerTurn)))
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                HistoryEvent message;
+                try
+                {
+                    message = DataConverter.DeserializeEvent(reader.GetString(1));
+                }
+                catch (JsonException ex)
+                {
+                    // A damaged message must not wedge the instance: it is surfaced as an
+                    // unreadable-message failure the dispatcher turns into a failed instance.
+                    message = new ExecutionTerminated(now, $"An inbox message (#{reader.GetInt64(0)}) is unreadable: {ex.Message}");
+                }
+
+                messages.Add(new InboxMessage(reader.GetInt64(0), message));
+            }
+        }
+
+        return new OrchestrationWorkItem(instanceId, executionId, name, Enum.Parse<OrchestrationRuntimeStatus>(status), historyCount, deliveryCount, messages, owner);
+    }
+
+    private static (bool Activities, bool Orchestrations) CommitTurn(SqliteConnection c, SqliteTransaction t, OrchestrationWorkItem item, OrchestrationTurn turn, DateTime now)
+    {
+        var id = item.InstanceId;
+        var owned = c.Execute(
+            t,
+            "UPDATE instances SET lock_owner = NULL, lock_expires = 0 WHERE instance_id = $id AND lock_owner = $owner",
+            ("$id", id),
+            ("$owner", item.LockOwner));
+        if (owned == 0)
+        {
+            throw new LeaseLostException($"The lease on instance '{id}' was lost; the turn was not committed and will run again.");
+        }
+
+        var historyCount = item.HistoryCount;
+        if (turn.NewExecution is not null)
+        {
+            c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
+            historyCount = 0;
+        }
+
+        using (var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty)))
+        {
+            foreach (var historyEvent in turn.NewHistory)
+            {
+                insert.Parameters["$seq"].Value = historyCount++;
+                insert.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var delete = c.Command(t, "DELETE FROM inbox WHERE id = $mid", ("$mid", 0L)))
+        {
+            foreach (var messageId in turn.ConsumedMessageIds)
+            {
+                delete.Parameters["$mid"].Value = messageId;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        var executionId = turn.NewExecution?.ExecutionId ?? item.ExecutionId;
+        var activities = turn.Activities ?? [];
+        using (var insert = c.Command(
+            t,
+            """
+            INSERT INTO activities(instance_id, execution_id, task_id, name, input, attempt, trace_parent, created_at)
+            VALUES ($id, $execution, $task, $name, $input, $attempt, $trace, $now)
+            """,
+            ("$id", id), ("$execution", executionId), ("$task", 0), ("$name", string.Empty), ("$input", null), ("$attempt", 1), ("$trace", null), ("$now", now.Ticks)))
+        {
+            foreach (var activity in activities)
+            {
+                insert.Parameters["$task"].Value = activity.TaskId;
+                insert.Parameters["$name"].Value = activity.Name;
+                insert.Parameters["$input"].Value = (object?)activity.Input ?? DBNull.Value;
+                insert.Parameters["$attempt"].Value = activity.Attempt;
+                insert.Parameters["$trace"].Value = (object?)activity.TraceParent ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        var wakeOrchestrations = false;
+        foreach (var sub in turn.SubOrchestrations ?? [])
+        {
+            try
+            {
+                InsertInstance(c, t, sub, OrchestrationIdReusePolicy.Error, now);
+                wakeOrchestrations = true;
+            }
+            catch (OrchestrationAlreadyExistsException ex)
+            {
+                InsertMessage(c, t, id, new SubOrchestrationFailed(now, sub.Started.ParentTaskId ?? -1, TaskFailureDetails.FromException(ex)), now);
+            }
+        }
+
+        foreach (var message in turn.Messages ?? [])
+        {
+            var due = message.DueAt ?? now;
+            if (message.InstanceId == id || IsActive(c, t, message.InstanceId))
+            {
+                InsertMessage(c, t, message.InstanceId, message.Event, due);
+                wakeOrchestrations |= due <= now;
+            }
+        }
+
+        if (turn.NewExecution is not null)
+        {
+            InsertMessage(c, t, id, turn.NewExecution, now);
+            wakeOrchestrations = true;
+        }
+
+        var terminal = turn.Status.IsTerminal();
+        if (terminal)
+        {
+            // Timers not yet due and calls nobody runs yet have no one left to serve.
+            c.Execute(t, "DELETE FROM inbox WHERE instance_id = $id", ("$id", id));
+            c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
+        }
+
+        c.Execute(
+            t,
+            $"""
+            UPDATE instances SET
+                status = $status, execution_id = $execution, history_count = $count, last_updated_at = $now,
+                output = $output, failure = $failure, delivery_count = 0,
+                completed_at = CASE WHEN $terminal THEN $now ELSE NULL END,
+                {(turn.NewExecution is null ? string.Empty : "input = $input,")}
+                {(turn.CustomStatusChanged ? "custom_status = $custom," : string.Empty)}
+                next_due = (SELECT MIN(due) FROM inbox WHERE instance_id = $id)
+            WHERE instance_id = $id
+            """,
+            ("$id", id),
+            ("$status", turn.Status.ToString()),
+            ("$execution", executionId),
+            ("$count", historyCount),
+            ("$now", now.Ticks),
+            ("$output", turn.Output),
+            ("$failure", turn.Failure is null ? null : JsonSerializer.Serialize(turn.Failure, DataConverter.HistoryOptions)),
+            ("$terminal", terminal),
+            ("$input", turn.NewExecution?.Input),
+            ("$custom", turn.CustomStatus));
+
+        return (activities.Count > 0, wakeOrchestrations);
+    }
+
+    private static bool IsActive(SqliteConnection c, SqliteTransaction t, string instanceId) =>
+        c.Scalar(t, "SELECT status FROM instances WHERE instance_id = $id", ("$id", instanceId)) is string status
+        && !Enum.Parse<OrchestrationRuntimeStatus>(status).IsTerminal();
+
+    private static bool DeliverIfCurrent(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId, HistoryEvent result, DateTime now)
+    {
+        using (var command = c.Command(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId)))
+        using (var reader = command.ExecuteReader())
+        {
+            // The result of a call made by an execution that has ended (finished, restarted,
+            // purged) is of no use to anyone; it is dropped.
+            if (!reader.Read()
+                || Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
+                || reader.GetString(1) != executionId)
+            {
+                return false;
+            }
+        }
+
+        InsertMessage(c, t, instanceId, result, now);
+        return true;
+    }
+}

@@ -1,0 +1,141 @@
+// Group commit for SQLite. SQLite has one writer at a time, and a durable commit costs an
+// fsync; so every write goes through one thread that takes all writes waiting at that
+// moment and commits them in one transaction. Each write runs in its own savepoint, so one
+// that fails (a lost lease, say) rolls back alone while the others commit.
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeFlows.Durable.Stores.Sqlite;
+
+/// <summary>Runs write operations on one connection, batching concurrent ones into one transaction.</summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private readonly BlockingCollection<WriteOperation> _queue = new();
+    private readonly SqliteConnection _connection;
+    private readonly int _maxBatch;
+    private readonly Thread _thread;
+
+    public SqliteWriter(SqliteConnection connection, int maxBatch)
+    {
+        _connection = connection;
+        _maxBatch = maxBatch;
+        _thread = new Thread(Run) { IsBackground = true, Name = "EdgeFlows SQLite writer" };
+        _thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the next batch's transaction.</summary>
+    /// <param name="work">The operation; it may throw to roll back its own savepoint.</param>
+    /// <param name="afterCommit">Runs once the batch is committed (e.g. to wake dispatchers).</param>
+    public Task<T> ExecuteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit = null)
+    {
+        var operation = new WriteOperation<T>(work, afterCommit);
+        try
+        {
+            _queue.Add(operation);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "The SQLite store has been disposed.");
+        }
+
+        return operation.Completion.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        _thread.Join(TimeSpan.FromSeconds(30));
+        _queue.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<WriteOperation>(_maxBatch);
+        foreach (var first in _queue.GetConsumingEnumerable())
+        {
+            batch.Clear();
+            batch.Add(first);
+            while (batch.Count < _maxBatch && _queue.TryTake(out var next))
+            {
+                batch.Add(next);
+            }
+
+            RunBatch(batch);
+        }
+    }
+
+    private void RunBatch(List<WriteOperation> batch)
+    {
+        try
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var savepoint = "op" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                transaction.Save(savepoint);
+                try
+                {
+                    batch[i].Run(_connection, transaction);
+                    transaction.Release(savepoint);
+                }
+                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+                {
+                    // Disk I/O errors (10) and a full disk (13) end the whole batch below.
+                    transaction.Rollback(savepoint);
+                    transaction.Release(savepoint);
+                    batch[i].Fail(ex);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the batch was committed: every operation fails, keeping its own
+            // error if it had one.
+            foreach (var operation in batch)
+            {
+                operation.Fail(ex);
+            }
+        }
+
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+    }
+
+    private abstract class WriteOperation
+    {
+        public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Complete();
+    }
+
+    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit) : WriteOperation
+    {
+        private T _result = default!;
+        private Exception? _error;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Run(SqliteConnection connection, SqliteTransaction transaction) =>
+            _result = work(connection, transaction);
+
+        public override void Fail(Exception exception) => _error ??= exception;
+
+        public override void Complete()
+        {
+            if (_error is not null)
+            {
+                Completion.TrySetException(_error);
+                return;
+            }
+
+            afterCommit?.Invoke(_result);
+            Completion.TrySetResult(_result);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+// The records that cross the store contract.
+using EdgeFlows.Durable.History;
+
+namespace EdgeFlows.Durable.Stores;
+
+/// <summary>A new instance to create (started by a client or as a sub-orchestration).</summary>
+/// <param name="Started">Its ExecutionStarted event (name, ids, input, parent, trace context).</param>
+/// <param name="StartAt">When the first turn may run; null for now.</param>
+public sealed record NewOrchestration(ExecutionStarted Started, DateTime? StartAt = null)
+{
+    /// <summary>The instance id.</summary>
+    public string InstanceId => Started.InstanceId;
+}
+
+/// <summary>A message waiting in an instance's inbox.</summary>
+public sealed record InboxMessage(long Id, HistoryEvent Event);
+
+/// <summary>A locked instance with the messages due for its next turn.</summary>
+/// <param name="InstanceId">The instance.</param>
+/// <param name="ExecutionId">Its current execution.</param>
+/// <param name="Name">The orchestrator name.</param>
+/// <param name="Status">Its status before this turn.</param>
+/// <param name="HistoryCount">How many history events are committed (lets a cached state skip reloading).</param>
+/// <param name="DeliveryCount">How many times this work has been locked without a commit, this one included.</param>
+/// <param name="Messages">The due messages, oldest first.</param>
+/// <param name="LockOwner">The owner holding the lock.</param>
+public sealed record OrchestrationWorkItem(
+    string InstanceId,
+    string ExecutionId,
+    string Name,
+    OrchestrationRuntimeStatus Status,
+    int HistoryCount,
+    int DeliveryCount,
+    IReadOnlyList<InboxMessage> Messages,
+    string LockOwner);
+
+/// <summary>An activity call to run.</summary>
+public sealed record ActivityWorkItem(
+    long Id,
+    string InstanceId,
+    string ExecutionId,
+    int TaskId,
+    string Name,
+    string? Input,
+    int Attempt,
+    int DeliveryCount,
+    string? TraceParent,
+    string LockOwner)
+{
+    /// <summary>Stable across redeliveries of this call; see <see cref="ActivityContext.IdempotencyKey"/>.</summary>
+    public string IdempotencyKey => $"{InstanceId}/{ExecutionId}/{TaskId}";
+}
+
+/// <summary>A message to put in an inbox, due at <paramref name="DueAt"/> (null: now).</summary>
+public sealed record OutgoingMessage(string InstanceId, HistoryEvent Event, DateTime? DueAt = null);
+
+/// <summary>A new activity call from a turn.</summary>
+public sealed record ActivityRequest(int TaskId, string Name, string? Input, int Attempt, string? TraceParent);
+
+/// <summary>
+/// Everything one orchestration turn commits, atomically.
+/// </summary>
+/// <param name="NewHistory">Events to append to the history.</param>
+/// <param name="ConsumedMessageIds">Inbox messages the turn processed (deleted).</param>
+/// <param name="Status">The instance's status after the turn.</param>
+/// <param name="CustomStatus">The custom status JSON, when <paramref name="CustomStatusChanged"/>.</param>
+/// <param name="CustomStatusChanged">Whether to write <paramref name="CustomStatus"/>.</param>
+/// <param name="Output">The output JSON when finished.</param>
+/// <param name="Failure">The failure when Failed.</param>
+/// <param name="Activities">New activity work.</param>
+/// <param name="Messages">Messages for this or other instances (timers are messages due later).</param>
+/// <param name="SubOrchestrations">New instances to create.</param>
+/// <param name="NewExecution">
+/// For continue-as-new: the next execution's ExecutionStarted. The history is cleared, the
+/// instance gets the new execution id and input, and this event goes to its inbox.
+/// </param>
+public sealed record OrchestrationTurn(
+    IReadOnlyList<HistoryEvent> NewHistory,
+    IReadOnlyList<long> ConsumedMessageIds,
+    OrchestrationRuntimeStatus Status,
+    string? CustomStatus = null,
+    bool CustomStatusChanged = false,
+    string? Output = null,
+    TaskFailureDetails? Failure = null,
+    IReadOnlyList<ActivityRequest>? Activities = null,
+    IReadOnlyList<OutgoingMessage>? Messages = null,
+    IReadOnlyList<NewOrchestration>? SubOrchestrations = null,
+    ExecutionStarted? NewExecution = null);
+
+/// <summary>An instance's state as clients see it.</summary>
+public sealed record OrchestrationInstance(
+    string InstanceId,
+    string Name,
+    string ExecutionId,
+    OrchestrationRuntimeStatus Status,
+    string? Input,
+    string? Output,
+    string? CustomStatus,
+    TaskFailureDetails? Failure,
+    DateTime CreatedAt,
+    DateTime LastUpdatedAt,
+    DateTime? CompletedAt,
+    string? ParentInstanceId);
+
+/// <summary>Filters and paging for <see cref="IOrchestrationStore.QueryInstancesAsync"/>.</summary>
+/// <param name="Statuses">Only these statuses; null or empty for all.</param>
+/// <param name="Name">Only instances of this orchestrator.</param>
+/// <param name="InstanceIdPrefix">Only ids starting with this.</param>
+/// <param name="CreatedFrom">Created at or after (UTC).</param>
+/// <param name="CreatedTo">Created before (UTC).</param>
+/// <param name="PageSize">Items per page (1–1000).</param>
+/// <param name="ContinuationToken">From the previous page; null for the first.</param>
+/// <param name="IncludePayloads">Return inputs, outputs and custom status.</param>
+public sealed record InstanceQuery(
+    IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses = null,
+    string? Name = null,
+    string? InstanceIdPrefix = null,
+    DateTime? CreatedFrom = null,
+    DateTime? CreatedTo = null,
+    int PageSize = 100,
+    string? ContinuationToken = null,
+    bool IncludePayloads = false);
+
+/// <summary>One page of instances; <paramref name="ContinuationToken"/> is null on the last.</summary>
+public sealed record InstancePage(IReadOnlyList<OrchestrationInstance> Items, string? ContinuationToken);
+
+/// <summary>Which finished instances a purge removes.</summary>
+/// <param name="CreatedFrom">Created at or after (UTC).</param>
+/// <param name="CreatedTo">Created before (UTC).</param>
+/// <param name="Statuses">Only these terminal statuses; null for Completed, Failed and Terminated.</param>
+public sealed record PurgeFilter(DateTime? CreatedFrom = null, DateTime? CreatedTo = null, IReadOnlyCollection<OrchestrationRuntimeStatus>? Statuses = null);
+
+/// <summary>Work ready now: instances with due messages, and activities not leased.</summary>
+public sealed record QueueDepth(long OrchestrationsReady, long ActivitiesReady);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every EdgeFlows test against real services.
+#
+# Installs what the tests need when it is missing (Azurite from npm with a lock file;
+# Debian packages through apt-get), starts each service on 127.0.0.1 in a temporary folder,
+# runs the whole suite, and stops what it started, also on failure or Ctrl-C.
+# Idempotent: a tool that is already installed is used as it is.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+EDGEFLOWS_TEST_WORK="$(mktemp -d "${TMPDIR:-/tmp}/edgeflows-test.XXXXXX")"
+export EDGEFLOWS_TEST_WORK
+# shellcheck source=eng/services/common.sh
+source "$root/eng/services/common.sh"
+
+cleanup() {
+  local rc=$?
+  services_stop_all
+  rm -rf "$EDGEFLOWS_TEST_WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- services (each script defines <name>_start, which exports the settings tests read) ---
+for service in "$root"/eng/services/*.sh; do
+  [ "$(basename "$service")" = common.sh ] && continue
+  # shellcheck disable=SC1090
+  source "$service"
+done
+services_start_all
+# --- end services ---
+
+log "building"
+dotnet build EdgeFlows.sln -c Release --nologo -v quiet -warnaserror
+
+log "running tests"
+results="$EDGEFLOWS_TEST_WORK/results"
+dotnet test EdgeFlows.sln -c Release --no-build --nologo \
+  --logger "console;verbosity=normal" --results-directory "$results" \
+  -- RunConfiguration.TestSessionTimeout=1500000 2>&1 | tee "$EDGEFLOWS_TEST_WORK/test.log"
+status=${PIPESTATUS[0]}
+
+# One plain closing line for CI: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
