@@ -36,7 +36,7 @@ public abstract class OrchestrationContext
 
     /// <summary>
     /// Schedules an activity and returns its result. The activity runs at least once (again
-    /// after a host crash), so it should be idempotent; see <see cref="ActivityContext.IdempotencyKey"/>.
+    /// after a host crash), so it should be idempotent; see <see cref="TaskActivityContext.IdempotencyKey"/>.
     /// </summary>
     /// <exception cref="TaskFailedException">The activity failed (after retries, if any).</exception>
     public abstract Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null);

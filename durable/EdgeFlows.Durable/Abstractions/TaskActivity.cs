@@ -10,7 +10,7 @@ namespace EdgeFlows.Durable;
 /// </param>
 /// <param name="Attempt">The retry policy's attempt number, 1 for the first.</param>
 /// <param name="DeliveryCount">How many times this call has been handed to a host, 1 for the first.</param>
-public sealed record ActivityContext(string Name, string InstanceId, string IdempotencyKey, int Attempt, int DeliveryCount);
+public sealed record TaskActivityContext(string Name, string InstanceId, string IdempotencyKey, int Attempt, int DeliveryCount);
 
 /// <summary>The runtime's view of an activity: untyped input and output.</summary>
 public interface ITaskActivity
@@ -19,7 +19,7 @@ public interface ITaskActivity
     Type InputType { get; }
 
     /// <summary>Runs the activity with a deserialized input.</summary>
-    Task<object?> RunAsync(ActivityContext context, object? input, CancellationToken cancellationToken);
+    Task<object?> RunAsync(TaskActivityContext context, object? input, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -35,8 +35,8 @@ public abstract class TaskActivity<TInput, TOutput> : ITaskActivity
     public Type InputType => typeof(TInput);
 
     /// <summary>The activity's work.</summary>
-    public abstract Task<TOutput> RunAsync(ActivityContext context, TInput input, CancellationToken cancellationToken);
+    public abstract Task<TOutput> RunAsync(TaskActivityContext context, TInput input, CancellationToken cancellationToken);
 
-    async Task<object?> ITaskActivity.RunAsync(ActivityContext context, object? input, CancellationToken cancellationToken) =>
+    async Task<object?> ITaskActivity.RunAsync(TaskActivityContext context, object? input, CancellationToken cancellationToken) =>
         await RunAsync(context, input is null ? default! : (TInput)input, cancellationToken).ConfigureAwait(false);
 }

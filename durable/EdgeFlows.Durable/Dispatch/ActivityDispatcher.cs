@@ -172,7 +172,7 @@ internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>, IDi
                 new ArgumentException($"The input of activity '{item.Name}' cannot be read as {activity.InputType.Name}: {ex.Message}", ex)));
         }
 
-        var context = new ActivityContext(item.Name, item.InstanceId, item.IdempotencyKey, item.Attempt, item.DeliveryCount);
+        var context = new TaskActivityContext(item.Name, item.InstanceId, item.IdempotencyKey, item.Attempt, item.DeliveryCount);
         try
         {
             var output = await activity.RunAsync(context, input, cancellationToken).ConfigureAwait(false);

@@ -74,6 +74,7 @@ internal abstract class WorkDispatcher<TItem>
                 }
 
                 idleDelay = Options.MinPollInterval;
+                var drained = items.Count < free;
                 foreach (var item in items)
                 {
                     Track(Task.Run(
@@ -89,6 +90,13 @@ internal abstract class WorkDispatcher<TItem>
                             }
                         },
                         CancellationToken.None));
+                }
+
+                if (drained)
+                {
+                    // Fewer items than free slots: the queue is empty now. Wait for a signal
+                    // (work committed here) or the shortest poll, rather than polling again at once.
+                    await WaitForWorkAsync(idleDelay, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -47,7 +47,7 @@ public sealed record ActivityWorkItem(
     string? TraceParent,
     string LockOwner)
 {
-    /// <summary>Stable across redeliveries of this call; see <see cref="ActivityContext.IdempotencyKey"/>.</summary>
+    /// <summary>Stable across redeliveries of this call; see <see cref="TaskActivityContext.IdempotencyKey"/>.</summary>
     public string IdempotencyKey => $"{InstanceId}/{ExecutionId}/{TaskId}";
 }
 

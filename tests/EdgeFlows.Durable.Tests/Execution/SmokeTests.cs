@@ -7,7 +7,7 @@ public sealed class SmokeTests
 {
     private sealed class Greet : TaskActivity<string, string>
     {
-        public override Task<string> RunAsync(ActivityContext context, string input, CancellationToken cancellationToken) =>
+        public override Task<string> RunAsync(TaskActivityContext context, string input, CancellationToken cancellationToken) =>
             Task.FromResult($"Hello, {input}!");
     }
 

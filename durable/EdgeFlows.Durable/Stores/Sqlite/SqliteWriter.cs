@@ -69,7 +69,13 @@ internal sealed class SqliteWriter : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
-            for (var i = 0; i < batch.Count; i++)
+            if (batch.Count == 1)
+            {
+                // One operation needs no savepoint: its failure rolls back its own transaction.
+                batch[0].Run(_connection, transaction);
+            }
+
+            for (var i = 0; i < batch.Count && batch.Count > 1; i++)
             {
                 var savepoint = "op" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 transaction.Save(savepoint);
