@@ -22,6 +22,8 @@ internal static partial class Logs
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Generated SAS for {Container}/{Blob} with permissions '{Permissions}' valid until {ExpiresOn:O}")]
     public static partial void SasGenerated(this ILogger logger, string container, string blob, string permissions, DateTimeOffset expiresOn);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Blob storage {Operation} of {Resource} failed with {Status} {ErrorCode}")]
+    // Debug, not Warning: many refusals are expected answers (ContainerAlreadyExists, BlobNotFound)
+    // and the exception thrown right after carries the details to whoever handles it.
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Debug, Message = "Blob storage {Operation} of {Resource} failed with {Status} {ErrorCode}")]
     public static partial void RequestFailed(this ILogger logger, string operation, string resource, int status, string? errorCode);
 }
