@@ -9,7 +9,8 @@
 # Strict API version checking stays on: the client sends 2019-07-07, which Azurite accepts.
 
 _azurite_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../azurite" && pwd)"
-_azurite_pid=""
+# Kept when this file is sourced again, so a running Azurite is not forgotten or started twice.
+_azurite_pid="${_azurite_pid:-}"
 
 # azurite_install: npm ci from the lock file, skipped when the pinned version is installed.
 azurite_install() {
@@ -51,4 +52,7 @@ azurite_start() {
   log "azurite blob service at $EDGEFLOWS_TEST_AZURITE_BLOB"
 }
 
-services_register azurite
+case " ${_services_names[*]} " in
+  *" azurite "*) ;;
+  *) services_register azurite ;;
+esac
