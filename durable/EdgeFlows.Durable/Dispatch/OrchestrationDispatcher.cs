@@ -37,6 +37,9 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         _cache = new OrchestrationCache(options.OrchestrationCacheSize);
     }
 
+    /// <summary>The activity dispatcher of this host, which runs the calls a turn leases for it.</summary>
+    public WorkDispatcher<ActivityWorkItem>? Activities { get; set; }
+
     /// <summary>Orchestration states held in memory now.</summary>
     public int CachedCount => _cache.Count;
 
@@ -107,7 +110,11 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         }
         catch (LeaseLostException ex)
         {
+            // Either the instance's lease or, for a result delivered in memory, the activity's
+            // lease was lost. Release the instance if it is still ours; the activity runs again
+            // wherever its lease went.
             Logger.LeaseLost($"orchestration '{item.InstanceId}'", ex.Message);
+            await TryAsync(() => Store.AbandonOrchestrationAsync(item, CancellationToken.None), item).ConfigureAwait(false);
         }
         catch (StoreCorruptedException ex)
         {
@@ -119,14 +126,38 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         {
             Logger.DispatchFailed($"orchestration '{item.InstanceId}'", ex);
             await TryAsync(() => Store.AbandonOrchestrationAsync(item, CancellationToken.None), item).ConfigureAwait(false);
+            if (item.DeliveredActivity is { } delivered)
+            {
+                // Its result was only in memory: run the call again rather than wait for its lease to expire.
+                await TryAsync(() => Store.AbandonActivityAsync(delivered, CancellationToken.None), item).ConfigureAwait(false);
+            }
         }
     }
 
     private async Task CommitAsync(OrchestrationWorkItem item, OrchestrationTurn turn, ReplayOrchestrationContext? context, long started)
     {
-        // Committed without the stopping token: a turn is all or nothing, and finishing it
-        // at shutdown is cheaper than running it again.
-        await Store.CompleteOrchestrationAsync(item, turn, CancellationToken.None).ConfigureAwait(false);
+        // The new activity calls are leased to this host in the same commit when it has free
+        // activity slots: they start without a poll or another transaction.
+        var wanted = turn.Status.IsTerminal() ? 0 : turn.Activities?.Count ?? 0;
+        var reserved = wanted == 0 || Activities is null ? 0 : Activities.Reserve(wanted);
+        IReadOnlyList<ActivityWorkItem> claimed = [];
+        try
+        {
+            // Committed without the stopping token: a turn is all or nothing, and finishing it
+            // at shutdown is cheaper than running it again.
+            if (item.DeliveredActivity is { } delivered)
+            {
+                turn = turn with { CompletedActivities = [delivered] };
+            }
+
+            claimed = await Store.CompleteOrchestrationAsync(
+                item, turn, reserved == 0 ? null : new WorkClaim(reserved, Options.ActivityLease), CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Activities?.RunReserved(claimed, reserved);
+        }
+
         if (context is not null && !context.IsFinished)
         {
             _cache.Put(item.InstanceId, context);

@@ -1,6 +1,8 @@
 // The poll loop both dispatchers share: lease as many items as there are free slots, run
 // each on the thread pool, and when there is nothing to do wait for an in-process signal,
 // the next due timer, or a back-off that grows to MaxPollInterval (no busy polling).
+// Work the other dispatcher leased for this host in its own commit (the hot path) comes
+// in through Reserve/RunReserved, under the same concurrency limit.
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Stores;
 using EdgeFlows.Durable.Telemetry;
@@ -9,12 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace EdgeFlows.Durable.Dispatch;
 
 /// <summary>Leases work items of one kind and runs them with bounded concurrency.</summary>
-internal abstract class WorkDispatcher<TItem>
+internal abstract class WorkDispatcher<TItem> : IDisposable
 {
     private readonly AsyncSignal _signal;
     private readonly int _maxConcurrency;
+    private readonly SemaphoreSlim _slots;
     private readonly List<Task> _running = [];
     private readonly Lock _runningLock = new();
+    private CancellationToken _stoppingToken = new(canceled: true);
 
     protected WorkDispatcher(IOrchestrationStore store, DurableRuntimeOptions options, AsyncSignal signal, int maxConcurrency, ILogger logger, TimeProvider time)
     {
@@ -22,6 +26,7 @@ internal abstract class WorkDispatcher<TItem>
         Options = options;
         _signal = signal;
         _maxConcurrency = maxConcurrency;
+        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         Logger = logger;
         Time = time;
     }
@@ -34,22 +39,19 @@ internal abstract class WorkDispatcher<TItem>
 
     protected TimeProvider Time { get; }
 
+    public virtual void Dispose() => _slots.Dispose();
+
     /// <summary>Polls and dispatches until <paramref name="stoppingToken"/> is cancelled, then waits for running items.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        _stoppingToken = stoppingToken;
         var idleDelay = Options.MinPollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = 1;
-                while (free < _maxConcurrency && slots.Wait(0, CancellationToken.None))
-                {
-                    free++;
-                }
-
+                await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = 1 + Reserve(_maxConcurrency - 1);
                 IReadOnlyList<TItem> items;
                 try
                 {
@@ -57,15 +59,11 @@ internal abstract class WorkDispatcher<TItem>
                 }
                 catch
                 {
-                    slots.Release(free);
+                    _slots.Release(free);
                     throw;
                 }
 
-                if (free > items.Count)
-                {
-                    slots.Release(free - items.Count);
-                }
-
+                RunReserved(items, free);
                 if (items.Count == 0)
                 {
                     await WaitForWorkAsync(idleDelay, stoppingToken).ConfigureAwait(false);
@@ -74,25 +72,7 @@ internal abstract class WorkDispatcher<TItem>
                 }
 
                 idleDelay = Options.MinPollInterval;
-                var drained = items.Count < free;
-                foreach (var item in items)
-                {
-                    Track(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                await ProcessAsync(item, stoppingToken).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                slots.Release();
-                            }
-                        },
-                        CancellationToken.None));
-                }
-
-                if (drained)
+                if (items.Count < free)
                 {
                     // Fewer items than free slots: the queue is empty now. Wait for a signal
                     // (work committed here) or the shortest poll, rather than polling again at once.
@@ -105,14 +85,54 @@ internal abstract class WorkDispatcher<TItem>
             }
             catch (Exception ex)
             {
-                // The store is unreachable or failing: wait and try again; work stays leased
-                // to no one, so nothing is lost.
+                // The store is unreachable or failing: wait and try again; leases expire,
+                // so nothing is lost.
                 Logger.PollFailed(Options.MaxPollInterval.TotalMilliseconds, ex);
                 await Task.Delay(Options.MaxPollInterval, Time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
 
         await DrainAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Takes up to <paramref name="wanted"/> free slots without waiting; 0 once stopping.</summary>
+    public int Reserve(int wanted)
+    {
+        var reserved = 0;
+        while (reserved < wanted && !_stoppingToken.IsCancellationRequested && _slots.Wait(0, CancellationToken.None))
+        {
+            reserved++;
+        }
+
+        return reserved;
+    }
+
+    /// <summary>Runs items leased with <paramref name="reserved"/> slots taken, and frees the slots not used.</summary>
+    public void RunReserved(IReadOnlyList<TItem> items, int reserved)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (reserved > items.Count)
+        {
+            _slots.Release(reserved - items.Count);
+        }
+
+        var stoppingToken = _stoppingToken;
+        foreach (var item in items)
+        {
+            Track(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        await ProcessAsync(item, stoppingToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        _slots.Release();
+                    }
+                },
+                CancellationToken.None));
+        }
     }
 
     /// <summary>Leases up to <paramref name="maxItems"/> items.</summary>

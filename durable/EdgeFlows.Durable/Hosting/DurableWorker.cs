@@ -40,12 +40,15 @@ public sealed class DurableWorker : BackgroundService
         time ??= TimeProvider.System;
         _orchestrations = new OrchestrationDispatcher(store, registry, services, converter, _options, loggerFactory, time);
         _activities = new ActivityDispatcher(store, registry, services.GetRequiredService<IServiceScopeFactory>(), converter, _options, loggerFactory, time);
+        _orchestrations.Activities = _activities;
+        _activities.Orchestrations = _orchestrations;
     }
 
     /// <inheritdoc />
     public override void Dispose()
     {
         _activities.Dispose();
+        _orchestrations.Dispose();
         base.Dispose();
     }
 

@@ -46,9 +46,14 @@ public interface IOrchestrationStore : IAsyncDisposable
     /// <summary>The committed history of an instance's current execution, in order.</summary>
     Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Commits a turn and releases the lock.</summary>
+    /// <summary>
+    /// Commits a turn and releases the lock. With <paramref name="claimActivities"/>, the same
+    /// transaction also leases up to that many of the turn's new activity calls to the same
+    /// owner, so the host runs them without another poll or commit (the hot path).
+    /// </summary>
+    /// <returns>The activity calls leased by the claim (empty without one).</returns>
     /// <exception cref="LeaseLostException">Another owner holds the instance now; nothing was written.</exception>
-    Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, WorkClaim? claimActivities = null, CancellationToken cancellationToken = default);
 
     /// <summary>Releases the lock without committing; the messages stay for the next delivery.</summary>
     Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default);
@@ -63,6 +68,15 @@ public interface IOrchestrationStore : IAsyncDisposable
     /// </summary>
     /// <exception cref="LeaseLostException">The lease was lost; another host may be running the item.</exception>
     Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Locks one instance for <paramref name="owner"/> if nobody holds it, with its due
+    /// messages (possibly none). The hot path uses it to run the turn for an activity result
+    /// of its own: the result then enters history and leaves the activity queue in that
+    /// turn's commit (<see cref="OrchestrationTurn.CompletedActivities"/>), one commit for both.
+    /// </summary>
+    /// <returns>The work item, or null when the instance is missing or held by someone.</returns>
+    Task<OrchestrationWorkItem?> LockInstanceAsync(string instanceId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Releases an activity's lock so it is delivered again.</summary>
     Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default);

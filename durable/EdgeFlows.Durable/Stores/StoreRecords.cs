@@ -12,7 +12,11 @@ public sealed record NewOrchestration(ExecutionStarted Started, DateTime? StartA
     public string InstanceId => Started.InstanceId;
 }
 
-/// <summary>A message waiting in an instance's inbox.</summary>
+/// <summary>
+/// A message waiting in an instance's inbox. Id 0 marks a message delivered in memory (an
+/// activity result from the same host, see <see cref="OrchestrationTurn.CompletedActivities"/>),
+/// which has no inbox row.
+/// </summary>
 public sealed record InboxMessage(long Id, HistoryEvent Event);
 
 /// <summary>A locked instance with the messages due for its next turn.</summary>
@@ -32,7 +36,11 @@ public sealed record OrchestrationWorkItem(
     int HistoryCount,
     int DeliveryCount,
     IReadOnlyList<InboxMessage> Messages,
-    string LockOwner);
+    string LockOwner)
+{
+    /// <summary>An activity call of the same owner whose result is among <see cref="Messages"/> in memory.</summary>
+    public ActivityWorkItem? DeliveredActivity { get; init; }
+}
 
 /// <summary>An activity call to run.</summary>
 public sealed record ActivityWorkItem(
@@ -74,6 +82,11 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// For continue-as-new: the next execution's ExecutionStarted. The history is cleared, the
 /// instance gets the new execution id and input, and this event goes to its inbox.
 /// </param>
+/// <param name="CompletedActivities">
+/// Activity calls leased by the same owner whose results this turn took in memory (inbox
+/// id 0) rather than from the inbox: deleted in the same commit, which fails with
+/// <see cref="LeaseLostException"/> if any of their leases was lost.
+/// </param>
 public sealed record OrchestrationTurn(
     IReadOnlyList<HistoryEvent> NewHistory,
     IReadOnlyList<long> ConsumedMessageIds,
@@ -85,7 +98,8 @@ public sealed record OrchestrationTurn(
     IReadOnlyList<ActivityRequest>? Activities = null,
     IReadOnlyList<OutgoingMessage>? Messages = null,
     IReadOnlyList<NewOrchestration>? SubOrchestrations = null,
-    ExecutionStarted? NewExecution = null);
+    ExecutionStarted? NewExecution = null,
+    IReadOnlyList<ActivityWorkItem>? CompletedActivities = null);
 
 /// <summary>An instance's state as clients see it.</summary>
 public sealed record OrchestrationInstance(
@@ -132,3 +146,10 @@ public sealed record PurgeFilter(DateTime? CreatedFrom = null, DateTime? Created
 
 /// <summary>Work ready now: instances with due messages, and activities not leased.</summary>
 public sealed record QueueDepth(long OrchestrationsReady, long ActivitiesReady);
+
+/// <summary>
+/// Asks a commit to lease follow-up work to the committing owner in the same transaction.
+/// </summary>
+/// <param name="MaxItems">Most items to lease (≥ 1).</param>
+/// <param name="Lease">How long the lease lasts.</param>
+public sealed record WorkClaim(int MaxItems, TimeSpan Lease);

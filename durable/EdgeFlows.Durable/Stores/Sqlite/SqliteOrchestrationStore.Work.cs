@@ -16,11 +16,11 @@ public sealed partial class SqliteOrchestrationStore
         {
             var now = UtcNow;
             var ids = new List<string>();
-            using (var select = c.Command(
+            var select = c.Cached(
                 t,
                 "SELECT instance_id FROM instances WHERE next_due <= $now AND lock_expires < $now ORDER BY next_due LIMIT $max",
                 ("$now", now.Ticks),
-                ("$max", maxItems)))
+                ("$max", maxItems));
             using (var reader = select.ExecuteReader())
             {
                 while (reader.Read())
@@ -36,28 +36,38 @@ public sealed partial class SqliteOrchestrationStore
             }
 
             return items;
-        }).WaitAsync(cancellationToken);
+        },
+        durable: false).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, WorkClaim? claimActivities = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(turn);
-        return Writer.ExecuteAsync(
-            (c, t) => CommitTurn(c, t, workItem, turn, UtcNow),
-            wake =>
+        var result = await Writer.ExecuteAsync<(IReadOnlyList<ActivityWorkItem> Claimed, bool WakeActivities, bool WakeOrchestrations)>(
+            (c, t) =>
             {
-                if (wake.Activities)
+                var now = UtcNow;
+                var (activities, orchestrations) = CommitTurn(c, t, workItem, turn, now);
+                List<ActivityWorkItem> claimed = claimActivities is null || activities == 0
+                    ? []
+                    : LockActivities(c, t, workItem.LockOwner, claimActivities.MaxItems, claimActivities.Lease, now, workItem.InstanceId);
+                return (claimed, activities > claimed.Count, orchestrations);
+            },
+            outcome =>
+            {
+                if (outcome.WakeActivities)
                 {
                     Signals.Activities.Set();
                 }
 
-                if (wake.Orchestrations)
+                if (outcome.WakeOrchestrations)
                 {
                     Signals.Orchestrations.Set();
                 }
-            }).WaitAsync(cancellationToken);
+            }).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return result.Claimed;
     }
 
     /// <inheritdoc />
@@ -70,47 +80,15 @@ public sealed partial class SqliteOrchestrationStore
                 "UPDATE instances SET lock_owner = NULL, lock_expires = 0 WHERE instance_id = $id AND lock_owner = $owner",
                 ("$id", workItem.InstanceId),
                 ("$owner", workItem.LockOwner)),
-            _ => Signals.Orchestrations.Set()).WaitAsync(cancellationToken);
+            _ => Signals.Orchestrations.Set(),
+            durable: false).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        return Writer.ExecuteAsync<IReadOnlyList<ActivityWorkItem>>((c, t) =>
-        {
-            var now = UtcNow;
-            using var command = c.Command(
-                t,
-                """
-                UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
-                WHERE id IN (SELECT id FROM activities WHERE lock_expires < $now ORDER BY lock_expires, id LIMIT $max)
-                RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent
-                """,
-                ("$owner", owner),
-                ("$expires", (now + lease).Ticks),
-                ("$now", now.Ticks),
-                ("$max", maxItems));
-            using var reader = command.ExecuteReader();
-            var items = new List<ActivityWorkItem>();
-            while (reader.Read())
-            {
-                items.Add(new ActivityWorkItem(
-                    reader.GetInt64(0),
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetInt32(3),
-                    reader.GetString(4),
-                    reader.GetNullableString(5),
-                    reader.GetInt32(6),
-                    reader.GetInt32(7),
-                    reader.GetNullableString(8),
-                    owner));
-            }
-
-            items.Sort((a, b) => a.Id.CompareTo(b.Id));
-            return items;
-        }).WaitAsync(cancellationToken);
+        return Writer.ExecuteAsync<IReadOnlyList<ActivityWorkItem>>((c, t) => LockActivities(c, t, owner, maxItems, lease, UtcNow, instanceId: null), durable: false).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -121,17 +99,7 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.ExecuteAsync(
             (c, t) =>
             {
-                var deleted = c.Execute(
-                    t,
-                    "DELETE FROM activities WHERE id = $id AND lock_owner = $owner",
-                    ("$id", workItem.Id),
-                    ("$owner", workItem.LockOwner));
-                if (deleted == 0)
-                {
-                    throw new LeaseLostException(
-                        $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
-                }
-
+                DeleteLeasedActivity(c, t, workItem);
                 return DeliverIfCurrent(c, t, workItem.InstanceId, workItem.ExecutionId, result, UtcNow);
             },
             delivered =>
@@ -144,6 +112,22 @@ public sealed partial class SqliteOrchestrationStore
     }
 
     /// <inheritdoc />
+    public Task<OrchestrationWorkItem?> LockInstanceAsync(string instanceId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return Writer.ExecuteAsync(
+            (c, t) =>
+            {
+                var now = UtcNow;
+                var free = c.Scalar(t, "SELECT lock_expires FROM instances WHERE instance_id = $id", ("$id", instanceId)) is long expires
+                    && expires < now.Ticks;
+                return free ? LockInstance(c, t, instanceId, owner, now, lease) : null;
+            },
+            durable: false).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
@@ -153,7 +137,8 @@ public sealed partial class SqliteOrchestrationStore
                 "UPDATE activities SET lock_owner = NULL, lock_expires = 0 WHERE id = $id AND lock_owner = $owner",
                 ("$id", workItem.Id),
                 ("$owner", workItem.LockOwner)),
-            _ => Signals.Activities.Set()).WaitAsync(cancellationToken);
+            _ => Signals.Activities.Set(),
+            durable: false).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -179,14 +164,69 @@ public sealed partial class SqliteOrchestrationStore
             }
 
             return lost;
-        }).WaitAsync(cancellationToken);
+        },
+        durable: false).WaitAsync(cancellationToken);
+    }
+
+    private static void DeleteLeasedActivity(SqliteConnection c, SqliteTransaction t, ActivityWorkItem workItem)
+    {
+        var deleted = c.Execute(
+            t,
+            "DELETE FROM activities WHERE id = $id AND lock_owner = $owner",
+            ("$id", workItem.Id),
+            ("$owner", workItem.LockOwner));
+        if (deleted == 0)
+        {
+            throw new LeaseLostException(
+                $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
+        }
+    }
+
+    private static List<ActivityWorkItem> LockActivities(SqliteConnection c, SqliteTransaction t, string owner, int maxItems, TimeSpan lease, DateTime now, string? instanceId)
+    {
+        var command = c.Cached(
+            t,
+            """
+            UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
+            WHERE id IN (
+                SELECT id FROM activities
+                WHERE lock_expires < $now AND ($instance IS NULL OR instance_id = $instance)
+                ORDER BY lock_expires, id LIMIT $max)
+            RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent
+            """,
+            ("$owner", owner),
+            ("$expires", (now + lease).Ticks),
+            ("$now", now.Ticks),
+            ("$instance", instanceId),
+            ("$max", maxItems));
+        var items = new List<ActivityWorkItem>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                items.Add(new ActivityWorkItem(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetInt32(3),
+                    reader.GetString(4),
+                    reader.GetNullableString(5),
+                    reader.GetInt32(6),
+                    reader.GetInt32(7),
+                    reader.GetNullableString(8),
+                    owner));
+            }
+        }
+
+        items.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return items;
     }
 
     private OrchestrationWorkItem LockInstance(SqliteConnection c, SqliteTransaction t, string instanceId, string owner, DateTime now, TimeSpan lease)
     {
         string executionId, name, status;
         int historyCount, deliveryCount;
-        using (var update = c.Command(
+        var update = c.Cached(
             t,
             """
             UPDATE instances SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
@@ -195,7 +235,7 @@ public sealed partial class SqliteOrchestrationStore
             """,
             ("$owner", owner),
             ("$expires", (now + lease).Ticks),
-            ("$id", instanceId)))
+            ("$id", instanceId));
         using (var reader = update.ExecuteReader())
         {
             reader.Read();
@@ -204,12 +244,12 @@ public sealed partial class SqliteOrchestrationStore
         }
 
         var messages = new List<InboxMessage>();
-        using (var select = c.Command(
+        var select = c.Cached(
             t,
             "SELECT id, event FROM inbox WHERE instance_id = $id AND due <= $now ORDER BY id LIMIT $max",
             ("$id", instanceId),
             ("$now", now.Ticks),
-            ("$max", _options.MaxMessagesPerTurn)))
+            ("$max", _options.MaxMessagesPerTurn));
         using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
@@ -233,7 +273,7 @@ public sealed partial class SqliteOrchestrationStore
         return new OrchestrationWorkItem(instanceId, executionId, name, Enum.Parse<OrchestrationRuntimeStatus>(status), historyCount, deliveryCount, messages, owner);
     }
 
-    private static (bool Activities, bool Orchestrations) CommitTurn(SqliteConnection c, SqliteTransaction t, OrchestrationWorkItem item, OrchestrationTurn turn, DateTime now)
+    private static (int Activities, bool Orchestrations) CommitTurn(SqliteConnection c, SqliteTransaction t, OrchestrationWorkItem item, OrchestrationTurn turn, DateTime now)
     {
         var id = item.InstanceId;
         var owned = c.Execute(
@@ -246,6 +286,11 @@ public sealed partial class SqliteOrchestrationStore
             throw new LeaseLostException($"The lease on instance '{id}' was lost; the turn was not committed and will run again.");
         }
 
+        foreach (var activity in turn.CompletedActivities ?? [])
+        {
+            DeleteLeasedActivity(c, t, activity);
+        }
+
         var historyCount = item.HistoryCount;
         if (turn.NewExecution is not null)
         {
@@ -253,44 +298,38 @@ public sealed partial class SqliteOrchestrationStore
             historyCount = 0;
         }
 
-        using (var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty)))
+        var appendHistory = c.Cached(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty));
+        foreach (var historyEvent in turn.NewHistory)
         {
-            foreach (var historyEvent in turn.NewHistory)
-            {
-                insert.Parameters["$seq"].Value = historyCount++;
-                insert.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
-                insert.ExecuteNonQuery();
-            }
+            appendHistory.Parameters["$seq"].Value = historyCount++;
+            appendHistory.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
+            appendHistory.ExecuteNonQuery();
         }
 
-        using (var delete = c.Command(t, "DELETE FROM inbox WHERE id = $mid", ("$mid", 0L)))
+        var deleteMessage = c.Cached(t, "DELETE FROM inbox WHERE id = $mid", ("$mid", 0L));
+        foreach (var messageId in turn.ConsumedMessageIds)
         {
-            foreach (var messageId in turn.ConsumedMessageIds)
-            {
-                delete.Parameters["$mid"].Value = messageId;
-                delete.ExecuteNonQuery();
-            }
+            deleteMessage.Parameters["$mid"].Value = messageId;
+            deleteMessage.ExecuteNonQuery();
         }
 
         var executionId = turn.NewExecution?.ExecutionId ?? item.ExecutionId;
         var activities = turn.Activities ?? [];
-        using (var insert = c.Command(
+        var insertActivity = c.Cached(
             t,
             """
             INSERT INTO activities(instance_id, execution_id, task_id, name, input, attempt, trace_parent, created_at)
             VALUES ($id, $execution, $task, $name, $input, $attempt, $trace, $now)
             """,
-            ("$id", id), ("$execution", executionId), ("$task", 0), ("$name", string.Empty), ("$input", null), ("$attempt", 1), ("$trace", null), ("$now", now.Ticks)))
+            ("$id", id), ("$execution", executionId), ("$task", 0), ("$name", string.Empty), ("$input", null), ("$attempt", 1), ("$trace", null), ("$now", now.Ticks));
+        foreach (var activity in activities)
         {
-            foreach (var activity in activities)
-            {
-                insert.Parameters["$task"].Value = activity.TaskId;
-                insert.Parameters["$name"].Value = activity.Name;
-                insert.Parameters["$input"].Value = (object?)activity.Input ?? DBNull.Value;
-                insert.Parameters["$attempt"].Value = activity.Attempt;
-                insert.Parameters["$trace"].Value = (object?)activity.TraceParent ?? DBNull.Value;
-                insert.ExecuteNonQuery();
-            }
+            insertActivity.Parameters["$task"].Value = activity.TaskId;
+            insertActivity.Parameters["$name"].Value = activity.Name;
+            insertActivity.Parameters["$input"].Value = (object?)activity.Input ?? DBNull.Value;
+            insertActivity.Parameters["$attempt"].Value = activity.Attempt;
+            insertActivity.Parameters["$trace"].Value = (object?)activity.TraceParent ?? DBNull.Value;
+            insertActivity.ExecuteNonQuery();
         }
 
         var wakeOrchestrations = false;
@@ -354,7 +393,7 @@ public sealed partial class SqliteOrchestrationStore
             ("$input", turn.NewExecution?.Input),
             ("$custom", turn.CustomStatus));
 
-        return (activities.Count > 0, wakeOrchestrations);
+        return (activities.Count, wakeOrchestrations);
     }
 
     private static bool IsActive(SqliteConnection c, SqliteTransaction t, string instanceId) =>
@@ -363,7 +402,7 @@ public sealed partial class SqliteOrchestrationStore
 
     private static bool DeliverIfCurrent(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId, HistoryEvent result, DateTime now)
     {
-        using (var command = c.Command(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId)))
+        var command = c.Cached(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId));
         using (var reader = command.ExecuteReader())
         {
             // The result of a call made by an execution that has ended (finished, restarted,

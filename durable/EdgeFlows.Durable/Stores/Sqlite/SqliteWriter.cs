@@ -1,7 +1,9 @@
 // Group commit for SQLite. SQLite has one writer at a time, and a durable commit costs an
 // fsync; so every write goes through one thread that takes all writes waiting at that
 // moment and commits them in one transaction. Each write runs in its own savepoint, so one
-// that fails (a lost lease, say) rolls back alone while the others commit.
+// that fails (a lost lease, say) rolls back alone while the others commit. A batch of only
+// lease operations (locks, renewals, releases) commits without an fsync: losing a lease to a
+// power cut is harmless (it would expire anyway), and the next durable commit syncs it too.
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
@@ -15,9 +17,14 @@ internal sealed class SqliteWriter : IDisposable
     private readonly int _maxBatch;
     private readonly Thread _thread;
 
-    public SqliteWriter(SqliteConnection connection, int maxBatch)
+    private readonly string _synchronous;
+    private string _currentSynchronous;
+
+    public SqliteWriter(SqliteConnection connection, int maxBatch, string synchronous)
     {
         _connection = connection;
+        _synchronous = synchronous;
+        _currentSynchronous = synchronous;
         _maxBatch = maxBatch;
         _thread = new Thread(Run) { IsBackground = true, Name = "EdgeFlows SQLite writer" };
         _thread.Start();
@@ -26,9 +33,10 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Runs <paramref name="work"/> inside the next batch's transaction.</summary>
     /// <param name="work">The operation; it may throw to roll back its own savepoint.</param>
     /// <param name="afterCommit">Runs once the batch is committed (e.g. to wake dispatchers).</param>
-    public Task<T> ExecuteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit = null)
+    /// <param name="durable">False for lease operations, which need no fsync of their own.</param>
+    public Task<T> ExecuteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit = null, bool durable = true)
     {
-        var operation = new WriteOperation<T>(work, afterCommit);
+        var operation = new WriteOperation<T>(work, afterCommit, durable);
         try
         {
             _queue.Add(operation);
@@ -68,6 +76,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         try
         {
+            SetSynchronous(batch.Exists(o => o.Durable) ? _synchronous : "NORMAL");
             using var transaction = _connection.BeginTransaction(deferred: false);
             if (batch.Count == 1)
             {
@@ -111,8 +120,19 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    private abstract class WriteOperation
+    private void SetSynchronous(string mode)
     {
+        if (_currentSynchronous != mode)
+        {
+            _connection.Execute(null, $"PRAGMA synchronous = {mode}");
+            _currentSynchronous = mode;
+        }
+    }
+
+    private abstract class WriteOperation(bool durable)
+    {
+        public bool Durable { get; } = durable;
+
         public abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
 
         public abstract void Fail(Exception exception);
@@ -120,7 +140,7 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Complete();
     }
 
-    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit) : WriteOperation
+    private sealed class WriteOperation<T>(Func<SqliteConnection, SqliteTransaction, T> work, Action<T>? afterCommit, bool durable) : WriteOperation(durable)
     {
         private T _result = default!;
         private Exception? _error;
