@@ -106,6 +106,7 @@ internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>
     protected override async Task ProcessAsync(ActivityWorkItem item, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
+        DurableTelemetry.ActivityQueueLatency.Record((Time.GetUtcNow().UtcDateTime - item.ScheduledAt).TotalMilliseconds);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token);
         _running[item.Id] = new Running(item, cancellation);
         using var span = DurableTelemetry.StartSpan($"activity {item.Name}", System.Diagnostics.ActivityKind.Internal, item.TraceParent);

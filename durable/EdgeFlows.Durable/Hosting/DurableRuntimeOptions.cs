@@ -12,8 +12,11 @@ public sealed class DurableRuntimeOptions
     /// <summary>This host's name in leases; default machine name + process id + a random suffix.</summary>
     public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Orchestration turns run at once (default 2 × processors).</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount * 2;
+    /// <summary>
+    /// Orchestration turns in flight at once (default 16 × processors). A turn takes little
+    /// CPU and mostly waits for its commit; many in flight let one commit carry many turns.
+    /// </summary>
+    public int MaxConcurrentOrchestrations { get; set; } = Environment.ProcessorCount * 16;
 
     /// <summary>Activities run at once (default 32 × processors, as activities mostly wait on I/O).</summary>
     public int MaxConcurrentActivities { get; set; } = Environment.ProcessorCount * 32;
@@ -39,8 +42,11 @@ public sealed class DurableRuntimeOptions
     /// <summary>Largest serialized input, output, event payload or custom status (default 1 MiB).</summary>
     public long MaxPayloadBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Orchestration states kept in memory between turns (default 1,000; least recently used evicted).</summary>
-    public int OrchestrationCacheSize { get; set; } = 1000;
+    /// <summary>
+    /// Orchestration states kept in memory between turns (default 10,000; least recently used
+    /// evicted; 0 turns caching off). An evicted state is rebuilt by replaying its history.
+    /// </summary>
+    public int OrchestrationCacheSize { get; set; } = 10_000;
 
     /// <summary>How long shutdown waits for running activities before abandoning them (default 30 s).</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -57,6 +57,9 @@ public sealed record ActivityWorkItem(
 {
     /// <summary>Stable across redeliveries of this call; see <see cref="TaskActivityContext.IdempotencyKey"/>.</summary>
     public string IdempotencyKey => $"{InstanceId}/{ExecutionId}/{TaskId}";
+
+    /// <summary>When the orchestration scheduled the call (UTC); feeds the queue latency metric.</summary>
+    public DateTime ScheduledAt { get; init; }
 }
 
 /// <summary>A message to put in an inbox, due at <paramref name="DueAt"/> (null: now).</summary>

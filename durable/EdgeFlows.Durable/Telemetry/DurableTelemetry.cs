@@ -25,7 +25,7 @@ public static class DurableTelemetry
         "edgeflows.activity.duration", "ms", "Time to run and commit one activity call.");
 
     internal static readonly Histogram<double> ActivityQueueLatency = Meter.CreateHistogram<double>(
-        "edgeflows.activity.queue.latency", "ms", "Time from an activity being leased to it starting to run.");
+        "edgeflows.activity.queue.latency", "ms", "Time from an orchestration scheduling an activity to the activity starting to run.");
 
     internal static readonly Counter<long> PoisonItems = Meter.CreateCounter<long>(
         "edgeflows.work.poison", "{item}", "Work items failed after too many deliveries.");

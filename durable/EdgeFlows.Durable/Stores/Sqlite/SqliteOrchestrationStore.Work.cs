@@ -192,7 +192,7 @@ public sealed partial class SqliteOrchestrationStore
                 SELECT id FROM activities
                 WHERE lock_expires < $now AND ($instance IS NULL OR instance_id = $instance)
                 ORDER BY lock_expires, id LIMIT $max)
-            RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent
+            RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent, created_at
             """,
             ("$owner", owner),
             ("$expires", (now + lease).Ticks),
@@ -214,7 +214,10 @@ public sealed partial class SqliteOrchestrationStore
                     reader.GetInt32(6),
                     reader.GetInt32(7),
                     reader.GetNullableString(8),
-                    owner));
+                    owner)
+                {
+                    ScheduledAt = SqliteCommands.ToUtc(reader.GetInt64(9)),
+                });
             }
         }
 
