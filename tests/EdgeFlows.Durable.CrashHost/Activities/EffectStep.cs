@@ -25,8 +25,8 @@ public sealed class EffectStep(EffectsLedger effects, AppliedLedger applied) : T
         }
 
         effects.Record(context.IdempotencyKey, context.Name);
-        applied.ApplyOnce(context.IdempotencyKey, context.Name);
-        Progress.Write(Progress.Step, context.InstanceId, input.Label, context.IdempotencyKey, context.DeliveryCount);
+        var appliedNow = applied.ApplyOnce(context.IdempotencyKey, context.Name);
+        Progress.Write(Progress.Step, context.InstanceId, input.Label, context.IdempotencyKey, context.DeliveryCount, appliedNow ? Progress.Applied : Progress.AlreadyApplied);
         return $"{input.Label}!";
     }
 }

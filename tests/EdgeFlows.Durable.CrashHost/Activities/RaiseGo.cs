@@ -36,8 +36,8 @@ public sealed class RaiseGo(DurableClient client, EffectsLedger effects, Applied
         }
 
         effects.Record(context.IdempotencyKey, context.Name);
-        applied.ApplyOnce(context.IdempotencyKey, context.Name);
-        Progress.Write(Progress.Step, context.InstanceId, "raise-go", context.IdempotencyKey, context.DeliveryCount);
+        var appliedNow = applied.ApplyOnce(context.IdempotencyKey, context.Name);
+        Progress.Write(Progress.Step, context.InstanceId, "raise-go", context.IdempotencyKey, context.DeliveryCount, appliedNow ? Progress.Applied : Progress.AlreadyApplied);
         return true;
     }
 }

@@ -62,7 +62,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         var repeated = effects.GroupBy(e => e.IdempotencyKey).Count(g => g.Count() > 1);
         output.WriteLine(
             $"{expectedKeys.Count} activity calls; {effects.Count} executions in the at-least-once ledger, " +
-            $"{repeated} calls ran more than once (redelivered after a kill); hosts: {effects.Select(e => e.ProcessId).Distinct().Count()}.");
+            $"{repeated} calls ran more than once (redelivered after a kill), {run.AlreadyApplied} redeliveries found their effect " +
+            $"already applied; hosts: {effects.Select(e => e.ProcessId).Distinct().Count()}.");
 
         var appliedTwice = applied.GroupBy(e => e.IdempotencyKey).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         Assert.True(appliedTwice.Count == 0, $"Effects applied more than once despite the idempotency key: {string.Join(", ", appliedTwice)}");
@@ -145,12 +146,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             {
                 host.Kill();
                 run.Kills++;
+                run.AlreadyApplied += host.Count(Progress.Step, f => f[^1] == Progress.AlreadyApplied);
                 run.Log.AppendLine($"{arguments.Prefix}: kill {run.Kills} {point}, {host.Count(Progress.Step)} steps recorded");
                 run.LastTail = host.Tail();
                 continue;
             }
 
             var exitCode = await host.WaitForExitAsync(Budget - run.Clock.Elapsed);
+            run.AlreadyApplied += host.Count(Progress.Step, f => f[^1] == Progress.AlreadyApplied);
             run.Log.AppendLine($"{arguments.Prefix}: exited {exitCode} after {host.Count(Progress.Step)} steps");
             Assert.True(exitCode == 0, $"The crash host failed (exit {exitCode}).\n{run.Log}\n{host.Tail()}");
             return;
@@ -186,6 +189,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         public Stopwatch Clock { get; } = clock;
 
         public int Kills { get; set; }
+
+        public int AlreadyApplied { get; set; }
 
         public StringBuilder Log { get; } = new();
 
