@@ -124,13 +124,9 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         }
         catch (Exception ex)
         {
+            // Not released: the item comes back when its lease expires, and this failed
+            // delivery counts towards the poison limit.
             Logger.DispatchFailed($"orchestration '{item.InstanceId}'", ex);
-            await TryAsync(() => Store.AbandonOrchestrationAsync(item, CancellationToken.None), item).ConfigureAwait(false);
-            if (item.DeliveredActivity is { } delivered)
-            {
-                // Its result was only in memory: run the call again rather than wait for its lease to expire.
-                await TryAsync(() => Store.AbandonActivityAsync(delivered, CancellationToken.None), item).ConfigureAwait(false);
-            }
         }
     }
 

@@ -55,7 +55,11 @@ public interface IOrchestrationStore : IAsyncDisposable
     /// <exception cref="LeaseLostException">Another owner holds the instance now; nothing was written.</exception>
     Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, WorkClaim? claimActivities = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases the lock without committing; the messages stay for the next delivery.</summary>
+    /// <summary>
+    /// Releases the lock without committing; the messages stay for the next delivery. A
+    /// release is a clean hand-back (shutdown, a lease given up), so it does not count as a
+    /// delivery towards the poison limit; work that fails without a release does.
+    /// </summary>
     Task AbandonOrchestrationAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken = default);
 
     /// <summary>Locks up to <paramref name="maxItems"/> activity work items that are not leased.</summary>
@@ -78,7 +82,10 @@ public interface IOrchestrationStore : IAsyncDisposable
     /// <returns>The work item, or null when the instance is missing or held by someone.</returns>
     Task<OrchestrationWorkItem?> LockInstanceAsync(string instanceId, string owner, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases an activity's lock so it is delivered again.</summary>
+    /// <summary>
+    /// Releases an activity's lock so it is delivered again at once. Like
+    /// <see cref="AbandonOrchestrationAsync"/>, it does not count as a delivery.
+    /// </summary>
     Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the leases of running activities; returns the ones whose lease was lost.</summary>

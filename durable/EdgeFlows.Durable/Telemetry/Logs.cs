@@ -20,7 +20,7 @@ internal static partial class Logs
     [LoggerMessage(1004, LogLevel.Error, "Work item {What} was delivered {Count} times without completing and is failed as poison")]
     public static partial void PoisonWorkItem(this ILogger logger, string what, int count);
 
-    [LoggerMessage(1005, LogLevel.Error, "Dispatching {What} failed; it is released for another try")]
+    [LoggerMessage(1005, LogLevel.Error, "Dispatching {What} failed; it is delivered again when its lease expires")]
     public static partial void DispatchFailed(this ILogger logger, string what, Exception exception);
 
     [LoggerMessage(1006, LogLevel.Warning, "Activity {Name} ({IdempotencyKey}) attempt {Attempt} failed: {ErrorType}: {ErrorMessage}")]

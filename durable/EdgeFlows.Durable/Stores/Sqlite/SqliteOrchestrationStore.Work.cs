@@ -77,7 +77,7 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.ExecuteAsync(
             (c, t) => c.Execute(
                 t,
-                "UPDATE instances SET lock_owner = NULL, lock_expires = 0 WHERE instance_id = $id AND lock_owner = $owner",
+                "UPDATE instances SET lock_owner = NULL, lock_expires = 0, delivery_count = MAX(delivery_count - 1, 0) WHERE instance_id = $id AND lock_owner = $owner",
                 ("$id", workItem.InstanceId),
                 ("$owner", workItem.LockOwner)),
             _ => Signals.Orchestrations.Set(),
@@ -134,7 +134,7 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.ExecuteAsync(
             (c, t) => c.Execute(
                 t,
-                "UPDATE activities SET lock_owner = NULL, lock_expires = 0 WHERE id = $id AND lock_owner = $owner",
+                "UPDATE activities SET lock_owner = NULL, lock_expires = 0, delivery_count = MAX(delivery_count - 1, 0) WHERE id = $id AND lock_owner = $owner",
                 ("$id", workItem.Id),
                 ("$owner", workItem.LockOwner)),
             _ => Signals.Activities.Set(),
