@@ -18,10 +18,10 @@ public sealed partial class SqliteOrchestrationStore
     /// <inheritdoc />
     public Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, bool includePayloads = true, CancellationToken cancellationToken = default) =>
         ReadAsync(
-            c =>
+            (c, t) =>
             {
                 using var command = c.Command(
-                    null,
+                    t,
                     $"SELECT {Columns(includePayloads)} FROM instances WHERE instance_id = $id",
                     ("$id", instanceId));
                 using var reader = command.ExecuteReader();
@@ -37,7 +37,7 @@ public sealed partial class SqliteOrchestrationStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, 1000);
         var (afterTicks, afterId) = ParseContinuation(query.ContinuationToken);
         return ReadAsync(
-            c =>
+            (c, t) =>
             {
                 var sql = new StringBuilder($"SELECT {Columns(query.IncludePayloads)} FROM instances WHERE 1 = 1");
                 var parameters = new List<(string, object?)>();
@@ -61,7 +61,7 @@ public sealed partial class SqliteOrchestrationStore
 
                 sql.Append(" ORDER BY created_at DESC, instance_id DESC LIMIT $limit");
                 parameters.Add(("$limit", query.PageSize + 1));
-                using var command = c.Command(null, sql.ToString(), [.. parameters]);
+                using var command = c.Command(t, sql.ToString(), [.. parameters]);
                 using var reader = command.ExecuteReader();
                 var items = new List<OrchestrationInstance>();
                 while (reader.Read())

@@ -179,9 +179,9 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     /// <inheritdoc />
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default) =>
         ReadAsync<IReadOnlyList<HistoryEvent>>(
-            c =>
+            (c, t) =>
             {
-                using var command = c.Command(null, "SELECT seq, event FROM history WHERE instance_id = $id ORDER BY seq", ("$id", instanceId));
+                using var command = c.Command(t, "SELECT seq, event FROM history WHERE instance_id = $id ORDER BY seq", ("$id", instanceId));
                 using var reader = command.ExecuteReader();
                 var events = new List<HistoryEvent>();
                 while (reader.Read())
@@ -203,7 +203,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     /// <inheritdoc />
     public Task<DateTime?> GetNextDueTimeAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(
-            c => c.Scalar(null, "SELECT MIN(next_due) FROM instances WHERE next_due > $now", ("$now", UtcNow.Ticks)) is long ticks
+            (c, t) => c.Scalar(t, "SELECT MIN(next_due) FROM instances WHERE next_due > $now", ("$now", UtcNow.Ticks)) is long ticks
                 ? SqliteCommands.ToUtc(ticks)
                 : (DateTime?)null,
             cancellationToken);
@@ -211,31 +211,32 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
     /// <inheritdoc />
     public Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(
-            c =>
+            (c, t) =>
             {
                 var now = UtcNow.Ticks;
-                var orchestrations = (long)c.Scalar(null, "SELECT COUNT(*) FROM instances WHERE next_due <= $now", ("$now", now))!;
-                var activities = (long)c.Scalar(null, "SELECT COUNT(*) FROM activities WHERE lock_expires < $now", ("$now", now))!;
+                var orchestrations = (long)c.Scalar(t, "SELECT COUNT(*) FROM instances WHERE next_due <= $now", ("$now", now))!;
+                var activities = (long)c.Scalar(t, "SELECT COUNT(*) FROM activities WHERE lock_expires < $now", ("$now", now))!;
                 return new QueueDepth(orchestrations, activities);
             },
             cancellationToken);
 
     /// <summary>
     /// Runs a read on a pooled connection of its own (WAL lets it run beside the writer), or
-    /// through the writer for an in-memory database, which has only one connection.
+    /// through the writer for an in-memory database, which has only one connection; there the
+    /// read runs inside the writer's transaction, so its commands must be given it.
     /// </summary>
-    private Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction?, T> read, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (_options.IsInMemory)
         {
-            return Writer.ExecuteAsync((c, _) => read(c)).WaitAsync(cancellationToken);
+            return Writer.ExecuteAsync((c, t) => read(c, t)).WaitAsync(cancellationToken);
         }
 
         _ = Writer;
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        return Task.FromResult(read(connection));
+        return Task.FromResult(read(connection, null));
     }
 
     private static bool InsertInstance(SqliteConnection c, SqliteTransaction t, NewOrchestration orchestration, OrchestrationIdReusePolicy reusePolicy, DateTime now)
