@@ -246,29 +246,35 @@ public sealed partial class SqliteOrchestrationStore
             throw new LeaseLostException($"The lease on instance '{id}' was lost; the turn was not committed and will run again.");
         }
 
-        var historyCount = item.HistoryCount;
-        if (turn.NewExecution is not null)
-        {
-            c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
-            historyCount = 0;
-        }
-
-        using (var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty)))
-        {
-            foreach (var historyEvent in turn.NewHistory)
-            {
-                insert.Parameters["$seq"].Value = historyCount++;
-                insert.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
-                insert.ExecuteNonQuery();
-            }
-        }
-
         using (var delete = c.Command(t, "DELETE FROM inbox WHERE id = $mid", ("$mid", 0L)))
         {
             foreach (var messageId in turn.ConsumedMessageIds)
             {
                 delete.Parameters["$mid"].Value = messageId;
                 delete.ExecuteNonQuery();
+            }
+        }
+
+        var historyCount = item.HistoryCount;
+        if (turn.NewExecution is not null)
+        {
+            // The ending execution's history (this turn's included) goes: the new execution
+            // replays from its own ExecutionStarted alone. Its timers still waiting (the only
+            // messages due later) and calls nobody runs yet would reach the new execution
+            // under task ids it may reuse, so they go too.
+            c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
+            c.Execute(t, "DELETE FROM inbox WHERE instance_id = $id AND due > $now", ("$id", id), ("$now", now.Ticks));
+            c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
+            historyCount = 0;
+        }
+        else
+        {
+            using var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty));
+            foreach (var historyEvent in turn.NewHistory)
+            {
+                insert.Parameters["$seq"].Value = historyCount++;
+                insert.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
+                insert.ExecuteNonQuery();
             }
         }
 
@@ -307,6 +313,13 @@ public sealed partial class SqliteOrchestrationStore
             }
         }
 
+        if (turn.NewExecution is not null)
+        {
+            // Before the messages the turn carries over, so the new execution starts first.
+            InsertMessage(c, t, id, turn.NewExecution, now);
+            wakeOrchestrations = true;
+        }
+
         foreach (var message in turn.Messages ?? [])
         {
             var due = message.DueAt ?? now;
@@ -315,12 +328,6 @@ public sealed partial class SqliteOrchestrationStore
                 InsertMessage(c, t, message.InstanceId, message.Event, due);
                 wakeOrchestrations |= due <= now;
             }
-        }
-
-        if (turn.NewExecution is not null)
-        {
-            InsertMessage(c, t, id, turn.NewExecution, now);
-            wakeOrchestrations = true;
         }
 
         var terminal = turn.Status.IsTerminal();
