@@ -126,13 +126,23 @@ public sealed partial class SqliteOrchestrationStore
                     "DELETE FROM activities WHERE id = $id AND lock_owner = $owner",
                     ("$id", workItem.Id),
                     ("$owner", workItem.LockOwner));
-                if (deleted == 0)
+
+                // The result of a call made by an execution that has ended (finished, restarted,
+                // purged, replaced) is of no use to anyone; it is dropped, even when the work
+                // item went with its instance.
+                var current = IsCurrentExecution(c, t, workItem.InstanceId, workItem.ExecutionId);
+                if (deleted == 0 && current)
                 {
                     throw new LeaseLostException(
                         $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
                 }
 
-                return DeliverIfCurrent(c, t, workItem.InstanceId, workItem.ExecutionId, result, UtcNow);
+                if (current)
+                {
+                    InsertMessage(c, t, workItem.InstanceId, result, UtcNow);
+                }
+
+                return current;
             },
             delivered =>
             {
@@ -368,22 +378,12 @@ public sealed partial class SqliteOrchestrationStore
         c.Scalar(t, "SELECT status FROM instances WHERE instance_id = $id", ("$id", instanceId)) is string status
         && !Enum.Parse<OrchestrationRuntimeStatus>(status).IsTerminal();
 
-    private static bool DeliverIfCurrent(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId, HistoryEvent result, DateTime now)
+    private static bool IsCurrentExecution(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId)
     {
-        using (var command = c.Command(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId)))
-        using (var reader = command.ExecuteReader())
-        {
-            // The result of a call made by an execution that has ended (finished, restarted,
-            // purged) is of no use to anyone; it is dropped.
-            if (!reader.Read()
-                || Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
-                || reader.GetString(1) != executionId)
-            {
-                return false;
-            }
-        }
-
-        InsertMessage(c, t, instanceId, result, now);
-        return true;
+        using var command = c.Command(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId));
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            && !Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
+            && reader.GetString(1) == executionId;
     }
 }
