@@ -167,6 +167,19 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task AbandonActivityAsync_StaleOwner_LeavesTheNewLockAlone()
+    {
+        await StartRunningAsync("caller", Call(0));
+        var stale = Assert.Single(await Store.LockNextActivitiesAsync(Owner, 10, TimeSpan.FromSeconds(10)));
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.Single(await Store.LockNextActivitiesAsync(OtherOwner, 10, Lease));
+
+        await Store.AbandonActivityAsync(stale);
+
+        Assert.Empty(await Store.LockNextActivitiesAsync("third", 10, Lease));
+    }
+
+    [Fact]
     public async Task RenewActivityLeasesAsync_OwnLease_ExtendsItPastTheOriginalExpiry()
     {
         await StartRunningAsync("caller", Call(0));

@@ -96,4 +96,79 @@ public abstract partial class StoreConformanceTests
         var scheduled = await Store.LockNextActivitiesAsync(Owner, 100, Lease);
         Assert.Equal(others.Order(), scheduled.Select(s => s.InstanceId).Order());
     }
+
+    [Fact]
+    public async Task ConcurrentLocks_SeveralOwners_NeverShareAnInstance()
+    {
+        var ids = Enumerable.Range(0, 24).Select(i => $"shared-{i:D2}").ToList();
+        foreach (var id in ids)
+        {
+            await CreateAsync(id);
+        }
+
+        var locked = await LockConcurrentlyAsync(owner => Store.LockNextOrchestrationsAsync(owner, 3, Lease), i => i.InstanceId);
+
+        Assert.Equal(ids, locked.Order());
+    }
+
+    [Fact]
+    public async Task ConcurrentActivityLocks_SeveralOwners_NeverShareAWorkItem()
+    {
+        var calls = Enumerable.Range(0, 24).Select(i => Call(i)).ToArray();
+        await StartRunningAsync("fan-out", calls);
+
+        var locked = await LockConcurrentlyAsync(owner => Store.LockNextActivitiesAsync(owner, 3, Lease), w => w.TaskId);
+
+        Assert.Equal(calls.Select(c => c.TaskId), locked.Order());
+    }
+
+    [Fact]
+    public async Task ConcurrentCreates_SameId_ExactlyOneSucceeds()
+    {
+        using var go = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, Parallelism).Select(i => Task.Run(async () =>
+        {
+            go.Wait();
+            try
+            {
+                return await Store.CreateInstanceAsync(
+                    new NewOrchestration(Started("once", Now, $"\"{i}\"", $"once-exec-{i}")), OrchestrationIdReusePolicy.Error);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                return false;
+            }
+        })).ToList();
+        go.Set();
+
+        var created = await Task.WhenAll(attempts);
+
+        Assert.Single(created, c => c);
+        Assert.Single((await LockAsync("once")).Messages);
+    }
+
+    /// <summary>Owners lock in parallel until no work is left; returns every key each got, duplicates kept.</summary>
+    private static async Task<List<TKey>> LockConcurrentlyAsync<TItem, TKey>(Func<string, Task<IReadOnlyList<TItem>>> lockNext, Func<TItem, TKey> key)
+    {
+        using var go = new ManualResetEventSlim();
+        var owners = Enumerable.Range(0, 4).Select(o => Task.Run(async () =>
+        {
+            go.Wait();
+            var mine = new List<TKey>();
+            for (var round = 0; round < 100; round++)
+            {
+                var items = await lockNext($"owner-{o}");
+                if (items.Count == 0)
+                {
+                    break;
+                }
+
+                mine.AddRange(items.Select(key));
+            }
+
+            return mine;
+        })).ToList();
+        go.Set();
+        return [.. (await Task.WhenAll(owners)).SelectMany(m => m)];
+    }
 }

@@ -46,6 +46,7 @@ public abstract partial class StoreConformanceTests
         Assert.Null(instance.ParentInstanceId);
         Assert.Equal(Now, instance.CreatedAt);
         Assert.Equal(Now, instance.LastUpdatedAt);
+        Assert.Equal(DateTimeKind.Utc, instance.CreatedAt.Kind);
     }
 
     [Fact]

@@ -107,6 +107,32 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task AbandonOrchestrationAsync_StaleOwner_LeavesTheNewLockAlone()
+    {
+        await CreateAsync("contested");
+        var stale = await LockAsync("contested", Owner, TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(11));
+        await LockAsync("contested", OtherOwner);
+
+        await Store.AbandonOrchestrationAsync(stale);
+
+        Assert.Empty(await Store.LockNextOrchestrationsAsync("third", 10, Lease));
+    }
+
+    [Fact]
+    public async Task CompleteOrchestrationAsync_SameWorkItemTwice_SecondThrowsLeaseLost()
+    {
+        await CreateAsync("once");
+        var item = await LockAsync("once");
+        var turn = Turn(item);
+        await Store.CompleteOrchestrationAsync(item, turn);
+
+        await Assert.ThrowsAsync<LeaseLostException>(() => Store.CompleteOrchestrationAsync(item, turn));
+
+        Assert.Equal(turn.NewHistory, await Store.GetHistoryAsync("once"));
+    }
+
+    [Fact]
     public async Task LockNextOrchestrationsAsync_TimerNotYetDue_ReturnedOnlyWhenDue()
     {
         await CreateAsync("sleeper");
