@@ -82,8 +82,11 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// <param name="Messages">Messages for this or other instances (timers are messages due later).</param>
 /// <param name="SubOrchestrations">New instances to create.</param>
 /// <param name="NewExecution">
-/// For continue-as-new: the next execution's ExecutionStarted. The history is cleared, the
-/// instance gets the new execution id and input, and this event goes to its inbox.
+/// For continue-as-new: the next execution's ExecutionStarted. The history is cleared (this
+/// turn's <paramref name="NewHistory"/> belongs to the ending execution and is not kept), the
+/// instance gets the new execution id and input, and this event goes to its inbox ahead of
+/// the carried <paramref name="Messages"/>. The ending execution's timers not yet due and
+/// its activity calls not yet leased are dropped.
 /// </param>
 /// <param name="CompletedActivities">
 /// Activity calls leased by the same owner whose results this turn took in memory (inbox

@@ -22,6 +22,7 @@ public sealed class AsyncSignal
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource? _waiters;
+    private int _waiting;
     private bool _pending;
 
     /// <summary>Wakes the current waiters, or the next one to wait.</summary>
@@ -32,6 +33,7 @@ public sealed class AsyncSignal
         {
             waiters = _waiters;
             _waiters = null;
+            _waiting = 0;
             _pending = waiters is null;
         }
 
@@ -51,14 +53,28 @@ public sealed class AsyncSignal
             }
 
             _waiters ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting++;
             signalled = _waiters.Task;
         }
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(timeout, timeoutSource.Token);
-        var first = await Task.WhenAny(signalled, delay).ConfigureAwait(false);
+        await Task.WhenAny(signalled, delay).ConfigureAwait(false);
         await timeoutSource.CancelAsync().ConfigureAwait(false);
+        bool set;
+        lock (_lock)
+        {
+            // Set detaches the waiters it wakes. Still attached means not woken: this waiter
+            // leaves, and the last to leave detaches the source, or a later Set would wake
+            // nobody instead of being remembered for the next wait.
+            set = _waiters?.Task != signalled;
+            if (!set && --_waiting == 0)
+            {
+                _waiters = null;
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
-        return first == signalled;
+        return set;
     }
 }

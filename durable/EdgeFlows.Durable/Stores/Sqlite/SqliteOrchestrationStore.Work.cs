@@ -99,8 +99,28 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.ExecuteAsync(
             (c, t) =>
             {
-                DeleteLeasedActivity(c, t, workItem);
-                return DeliverIfCurrent(c, t, workItem.InstanceId, workItem.ExecutionId, result, UtcNow);
+                var deleted = c.Execute(
+                    t,
+                    "DELETE FROM activities WHERE id = $id AND lock_owner = $owner",
+                    ("$id", workItem.Id),
+                    ("$owner", workItem.LockOwner));
+
+                // The result of a call made by an execution that has ended (finished, restarted,
+                // purged, replaced) is of no use to anyone; it is dropped, even when the work
+                // item went with its instance.
+                var current = IsCurrentExecution(c, t, workItem.InstanceId, workItem.ExecutionId);
+                if (deleted == 0 && current)
+                {
+                    throw new LeaseLostException(
+                        $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
+                }
+
+                if (current)
+                {
+                    InsertMessage(c, t, workItem.InstanceId, result, UtcNow);
+                }
+
+                return current;
             },
             delivered =>
             {
@@ -294,26 +314,34 @@ public sealed partial class SqliteOrchestrationStore
             DeleteLeasedActivity(c, t, activity);
         }
 
-        var historyCount = item.HistoryCount;
-        if (turn.NewExecution is not null)
-        {
-            c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
-            historyCount = 0;
-        }
-
-        var appendHistory = c.Cached(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty));
-        foreach (var historyEvent in turn.NewHistory)
-        {
-            appendHistory.Parameters["$seq"].Value = historyCount++;
-            appendHistory.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
-            appendHistory.ExecuteNonQuery();
-        }
-
         var deleteMessage = c.Cached(t, "DELETE FROM inbox WHERE id = $mid", ("$mid", 0L));
         foreach (var messageId in turn.ConsumedMessageIds)
         {
             deleteMessage.Parameters["$mid"].Value = messageId;
             deleteMessage.ExecuteNonQuery();
+        }
+
+        var historyCount = item.HistoryCount;
+        if (turn.NewExecution is not null)
+        {
+            // The ending execution's history (this turn's included) goes: the new execution
+            // replays from its own ExecutionStarted alone. Its timers still waiting (the only
+            // messages due later) and calls nobody runs yet would reach the new execution
+            // under task ids it may reuse, so they go too.
+            c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
+            c.Execute(t, "DELETE FROM inbox WHERE instance_id = $id AND due > $now", ("$id", id), ("$now", now.Ticks));
+            c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
+            historyCount = 0;
+        }
+        else
+        {
+            var appendHistory = c.Cached(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty));
+            foreach (var historyEvent in turn.NewHistory)
+            {
+                appendHistory.Parameters["$seq"].Value = historyCount++;
+                appendHistory.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
+                appendHistory.ExecuteNonQuery();
+            }
         }
 
         var executionId = turn.NewExecution?.ExecutionId ?? item.ExecutionId;
@@ -349,6 +377,13 @@ public sealed partial class SqliteOrchestrationStore
             }
         }
 
+        if (turn.NewExecution is not null)
+        {
+            // Before the messages the turn carries over, so the new execution starts first.
+            InsertMessage(c, t, id, turn.NewExecution, now);
+            wakeOrchestrations = true;
+        }
+
         foreach (var message in turn.Messages ?? [])
         {
             var due = message.DueAt ?? now;
@@ -357,12 +392,6 @@ public sealed partial class SqliteOrchestrationStore
                 InsertMessage(c, t, message.InstanceId, message.Event, due);
                 wakeOrchestrations |= due <= now;
             }
-        }
-
-        if (turn.NewExecution is not null)
-        {
-            InsertMessage(c, t, id, turn.NewExecution, now);
-            wakeOrchestrations = true;
         }
 
         var terminal = turn.Status.IsTerminal();
@@ -403,22 +432,12 @@ public sealed partial class SqliteOrchestrationStore
         c.Scalar(t, "SELECT status FROM instances WHERE instance_id = $id", ("$id", instanceId)) is string status
         && !Enum.Parse<OrchestrationRuntimeStatus>(status).IsTerminal();
 
-    private static bool DeliverIfCurrent(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId, HistoryEvent result, DateTime now)
+    private static bool IsCurrentExecution(SqliteConnection c, SqliteTransaction t, string instanceId, string executionId)
     {
         var command = c.Cached(t, "SELECT status, execution_id FROM instances WHERE instance_id = $id", ("$id", instanceId));
-        using (var reader = command.ExecuteReader())
-        {
-            // The result of a call made by an execution that has ended (finished, restarted,
-            // purged) is of no use to anyone; it is dropped.
-            if (!reader.Read()
-                || Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
-                || reader.GetString(1) != executionId)
-            {
-                return false;
-            }
-        }
-
-        InsertMessage(c, t, instanceId, result, now);
-        return true;
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            && !Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
+            && reader.GetString(1) == executionId;
     }
 }

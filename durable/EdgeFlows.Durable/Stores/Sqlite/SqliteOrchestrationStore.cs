@@ -78,13 +78,16 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
             }
 
             connection.Open();
+            connection.Execute(null, $"PRAGMA synchronous = {_options.Synchronous}");
+            connection.Execute(null, "PRAGMA foreign_keys = OFF");
+
+            // Checked before anything is written: switching to WAL rewrites the file header,
+            // and a database that is not ours must be left exactly as it was.
+            SqliteSchema.Verify(connection, source, _options.VerifyIntegrityOnStart);
             if (!_options.IsInMemory)
             {
                 connection.Execute(null, "PRAGMA journal_mode = WAL");
             }
-
-            connection.Execute(null, $"PRAGMA synchronous = {_options.Synchronous}");
-            connection.Execute(null, "PRAGMA foreign_keys = OFF");
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
         {
@@ -102,7 +105,7 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         {
             await writer.ExecuteAsync((c, t) =>
             {
-                SqliteSchema.Initialize(c, t, source, _options.VerifyIntegrityOnStart);
+                SqliteSchema.Create(c, t);
                 return true;
             }).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -222,7 +225,8 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
 
     /// <summary>
     /// Runs a read on a pooled connection of its own (WAL lets it run beside the writer), or
-    /// through the writer for an in-memory database, which has only one connection.
+    /// through the writer for an in-memory database, which has only one connection; there the
+    /// read runs inside the writer's transaction, so its commands must be given it.
     /// </summary>
     private Task<T> ReadAsync<T>(Func<SqliteConnection, SqliteTransaction?, T> read, CancellationToken cancellationToken)
     {

@@ -72,13 +72,12 @@ internal static class SqliteSchema
 
     private static readonly string[] OwnTables = ["edgeflows_schema", "instances", "history", "inbox", "activities", "sqlite_sequence"];
 
-    /// <summary>Checks the database is empty or ours, then creates what is missing.</summary>
-    public static void Initialize(SqliteConnection connection, SqliteTransaction transaction, string source, bool verifyIntegrity)
+    /// <summary>Checks, without writing, that the database is empty or an intact EdgeFlows store of a known version.</summary>
+    public static void Verify(SqliteConnection connection, string source, bool verifyIntegrity)
     {
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            list.Transaction = transaction;
             list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
             using var reader = list.ExecuteReader();
             while (reader.Read())
@@ -96,8 +95,8 @@ internal static class SqliteSchema
                     "Nothing was changed. Point the store at a new file or at an EdgeFlows database.");
             }
 
-            var product = ReadMarker(connection, transaction, "product");
-            var version = ReadMarker(connection, transaction, "schema_version");
+            var product = ReadMarker(connection, "product");
+            var version = ReadMarker(connection, "schema_version");
             if (product != Product || !int.TryParse(version, out var found))
             {
                 throw new StoreCorruptedException($"The database '{source}' has an unreadable EdgeFlows marker (product '{product}', version '{version}'). Nothing was changed.");
@@ -119,7 +118,6 @@ internal static class SqliteSchema
         if (verifyIntegrity)
         {
             using var check = connection.CreateCommand();
-            check.Transaction = transaction;
             check.CommandText = "PRAGMA quick_check";
             var result = check.ExecuteScalar() as string;
             if (result != "ok")
@@ -127,7 +125,11 @@ internal static class SqliteSchema
                 throw new StoreCorruptedException($"The database '{source}' failed SQLite's integrity check: {result}. Restore it from a backup.");
             }
         }
+    }
 
+    /// <summary>Creates what is missing of the schema (after <see cref="Verify"/>).</summary>
+    public static void Create(SqliteConnection connection, SqliteTransaction transaction)
+    {
         using var create = connection.CreateCommand();
         create.Transaction = transaction;
         create.CommandText = Ddl + $"""
@@ -138,10 +140,9 @@ internal static class SqliteSchema
         create.ExecuteNonQuery();
     }
 
-    private static string? ReadMarker(SqliteConnection connection, SqliteTransaction transaction, string key)
+    private static string? ReadMarker(SqliteConnection connection, string key)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = "SELECT value FROM edgeflows_schema WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
         return command.ExecuteScalar() as string;
