@@ -247,15 +247,19 @@ public sealed partial class SqliteOrchestrationStore
         }
 
         var historyCount = item.HistoryCount;
+        var newHistory = turn.NewHistory;
         if (turn.NewExecution is not null)
         {
+            // Continue-as-new: the ending execution's history, this turn's events included, is
+            // discarded; the new execution starts empty with its ExecutionStarted in the inbox.
             c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
             historyCount = 0;
+            newHistory = [];
         }
 
         using (var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty)))
         {
-            foreach (var historyEvent in turn.NewHistory)
+            foreach (var historyEvent in newHistory)
             {
                 insert.Parameters["$seq"].Value = historyCount++;
                 insert.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
