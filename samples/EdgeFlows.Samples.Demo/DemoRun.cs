@@ -47,7 +47,13 @@ public sealed class DemoRun(DurableClient client, IAnsiConsole console, DemoOpti
             ResultView.Write(console, finished);
             console.WriteLine();
             HistoryTable.Write(console, await client.GetHistoryAsync(InstanceId, cancellationToken));
-            return finished.Status == OrchestrationRuntimeStatus.Completed ? 0 : 1;
+            if (finished.Status != OrchestrationRuntimeStatus.Completed)
+            {
+                return 1;
+            }
+
+            console.MarkupLine("[grey]Run the demo again to register the next version; stop a run with Ctrl-C and the next one resumes it.[/]");
+            return 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
