@@ -71,7 +71,7 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// <summary>
 /// Everything one orchestration turn commits, atomically.
 /// </summary>
-/// <param name="NewHistory">Events to append to the history.</param>
+/// <param name="NewHistory">Events to append to the history; not written when <paramref name="NewExecution"/> is set.</param>
 /// <param name="ConsumedMessageIds">Inbox messages the turn processed (deleted).</param>
 /// <param name="Status">The instance's status after the turn.</param>
 /// <param name="CustomStatus">The custom status JSON, when <paramref name="CustomStatusChanged"/>.</param>
