@@ -309,6 +309,10 @@ internal sealed partial class ReplayOrchestrationContext
             activities.Clear();
             outgoing.Clear();
             subOrchestrations.Clear();
+
+            // The ended execution's history goes with it: the next execution's history starts
+            // with its own ExecutionStarted, or its replay would meet this one's events.
+            newHistory.Clear();
             var (input, preserve) = _continueAsNew!.Value;
             next = Started with { Timestamp = now, ExecutionId = Guid.NewGuid().ToString("N"), Input = input };
             if (preserve)

@@ -72,7 +72,9 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// <param name="SubOrchestrations">New instances to create.</param>
 /// <param name="NewExecution">
 /// For continue-as-new: the next execution's ExecutionStarted. The history is cleared, the
-/// instance gets the new execution id and input, and this event goes to its inbox.
+/// instance gets the new execution id and input, and this event goes to its inbox ahead of
+/// <paramref name="Messages"/>. Timers and task results still in the inbox, and activity
+/// calls not yet leased, belonged to the ended execution and are deleted.
 /// </param>
 public sealed record OrchestrationTurn(
     IReadOnlyList<HistoryEvent> NewHistory,

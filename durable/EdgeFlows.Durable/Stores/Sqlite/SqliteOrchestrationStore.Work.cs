@@ -251,6 +251,7 @@ public sealed partial class SqliteOrchestrationStore
         {
             c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
             historyCount = 0;
+            DiscardEndedExecutionWork(c, t, id, now);
         }
 
         using (var insert = c.Command(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty)))
@@ -307,6 +308,13 @@ public sealed partial class SqliteOrchestrationStore
             }
         }
 
+        if (turn.NewExecution is not null)
+        {
+            // Before the events it carries over, so the new history opens with ExecutionStarted.
+            InsertMessage(c, t, id, turn.NewExecution, now);
+            wakeOrchestrations = true;
+        }
+
         foreach (var message in turn.Messages ?? [])
         {
             var due = message.DueAt ?? now;
@@ -315,12 +323,6 @@ public sealed partial class SqliteOrchestrationStore
                 InsertMessage(c, t, message.InstanceId, message.Event, due);
                 wakeOrchestrations |= due <= now;
             }
-        }
-
-        if (turn.NewExecution is not null)
-        {
-            InsertMessage(c, t, id, turn.NewExecution, now);
-            wakeOrchestrations = true;
         }
 
         var terminal = turn.Status.IsTerminal();
@@ -355,6 +357,24 @@ public sealed partial class SqliteOrchestrationStore
             ("$custom", turn.CustomStatus));
 
         return (activities.Count > 0, wakeOrchestrations);
+    }
+
+    /// <summary>
+    /// On continue-as-new: timers and task results still in the inbox answer the ended
+    /// execution, whose task ids the next one reuses, so they are deleted; so are its calls
+    /// no host has taken yet. Events and control messages stay for the next execution.
+    /// </summary>
+    private static void DiscardEndedExecutionWork(SqliteConnection c, SqliteTransaction t, string id, DateTime now)
+    {
+        c.Execute(
+            t,
+            $"""
+            DELETE FROM inbox WHERE instance_id = $id AND json_extract(event, '$.type') IN (
+                '{nameof(TimerFired)}', '{nameof(TaskCompleted)}', '{nameof(TaskFailed)}',
+                '{nameof(SubOrchestrationCompleted)}', '{nameof(SubOrchestrationFailed)}')
+            """,
+            ("$id", id));
+        c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
     }
 
     private static bool IsActive(SqliteConnection c, SqliteTransaction t, string instanceId) =>
