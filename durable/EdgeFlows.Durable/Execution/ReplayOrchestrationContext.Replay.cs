@@ -303,7 +303,12 @@ internal sealed partial class ReplayOrchestrationContext
         }
 
         ExecutionStarted? next = null;
-        var status = _completion?.Status ?? (_suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
+        // Messages can reach an instance whose scheduled start (StartAt) is still ahead: until
+        // its ExecutionStarted arrives it is Pending, and it has no parent to tell yet.
+        var status = _completion?.Status
+            ?? (_started is null ? OrchestrationRuntimeStatus.Pending
+                : _suspended ? OrchestrationRuntimeStatus.Suspended
+                : OrchestrationRuntimeStatus.Running);
         if (status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
             activities.Clear();
@@ -320,7 +325,7 @@ internal sealed partial class ReplayOrchestrationContext
                 outgoing.AddRange(_unprocessedEvents.Select(e => new OutgoingMessage(InstanceId, e)));
             }
         }
-        else if (status.IsTerminal() && Started.ParentInstanceId is { } parent && Started.ParentTaskId is { } parentTask)
+        else if (status.IsTerminal() && _started?.ParentInstanceId is { } parent && _started.ParentTaskId is { } parentTask)
         {
             outgoing.Add(new OutgoingMessage(parent, _completion!.Status == OrchestrationRuntimeStatus.Completed
                 ? new SubOrchestrationCompleted(now, parentTask, _completion.Output)
