@@ -10,6 +10,9 @@ public sealed class Gate
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>True once some caller has reached the gate.</summary>
+    public bool HasBeenEntered => _entered.Task.IsCompleted;
+
     /// <summary>Lets every waiting and future caller through.</summary>
     public void Open() => _opened.TrySetResult();
 
