@@ -59,15 +59,18 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
     {
         var started = Stopwatch.GetTimestamp();
         ReplayOrchestrationContext? context = null;
-        var traceParent = item.Messages.Select(m => m.Event).OfType<ExecutionStarted>().FirstOrDefault()?.TraceParent;
-        using var span = DurableTelemetry.StartSpan($"orchestration {item.Name}", ActivityKind.Internal, traceParent);
-        span?.SetTag("edgeflows.instance_id", item.InstanceId);
+
+        // The span joins the starter's trace. Only the first turn carries ExecutionStarted in
+        // its messages; later turns find it in the cached state or the history, so the span
+        // starts once the state is known.
+        Activity? span = null;
         try
         {
             var now = Time.GetUtcNow().UtcDateTime;
             OrchestrationTurn turn;
             if (item.DeliveryCount > Options.MaxDeliveryCount)
             {
+                span = StartTurnSpan(item, null, null);
                 Logger.PoisonWorkItem($"orchestration '{item.InstanceId}'", item.DeliveryCount - 1);
                 DurableTelemetry.PoisonItems.Add(1);
                 turn = await FailedTurnAsync(item, new TaskFailureDetails(
@@ -77,6 +80,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
             }
             else if (item.Status.IsTerminal())
             {
+                span = StartTurnSpan(item, null, null);
                 turn = await LateMessagesTurnAsync(item, stoppingToken).ConfigureAwait(false);
             }
             else
@@ -88,6 +92,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
                     var orchestrator = _registry.CreateOrchestrator(item.Name, _services);
                     if (orchestrator is null)
                     {
+                        span = StartTurnSpan(item, null, null);
                         Logger.UnknownOrchestrator(item.Name, item.InstanceId);
                         turn = await FailedTurnAsync(item, new TaskFailureDetails(
                             "OrchestratorNotFound",
@@ -100,6 +105,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
                     history = item.HistoryCount == 0 ? [] : await Store.GetHistoryAsync(item.InstanceId, stoppingToken).ConfigureAwait(false);
                 }
 
+                span = StartTurnSpan(item, context, history);
                 turn = context.RunTurn(history, item.Messages, now);
             }
 
@@ -120,6 +126,20 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
             Logger.DispatchFailed($"orchestration '{item.InstanceId}'", ex);
             await TryAsync(() => Store.AbandonOrchestrationAsync(item, CancellationToken.None), item).ConfigureAwait(false);
         }
+        finally
+        {
+            span?.Dispose();
+        }
+    }
+
+    /// <summary>Starts the turn's span under the trace that started the execution, wherever its ExecutionStarted is.</summary>
+    private static Activity? StartTurnSpan(OrchestrationWorkItem item, ReplayOrchestrationContext? context, IReadOnlyList<HistoryEvent>? history)
+    {
+        var traceParent = context?.TraceParent
+            ?? (history ?? []).Concat(item.Messages.Select(m => m.Event)).OfType<ExecutionStarted>().FirstOrDefault()?.TraceParent;
+        var span = DurableTelemetry.StartSpan($"orchestration {item.Name}", ActivityKind.Internal, traceParent);
+        span?.SetTag("edgeflows.instance_id", item.InstanceId);
+        return span;
     }
 
     private async Task CommitAsync(OrchestrationWorkItem item, OrchestrationTurn turn, ReplayOrchestrationContext? context, long started)

@@ -27,6 +27,9 @@ internal sealed partial class ReplayOrchestrationContext
     /// <summary>The execution this context runs.</summary>
     public string? CurrentExecutionId => _started?.ExecutionId;
 
+    /// <summary>The W3C traceparent of the client that started the execution, once started.</summary>
+    public string? TraceParent => _started?.TraceParent;
+
     /// <summary>True once the execution has ended; a finished context is not cached.</summary>
     public bool IsFinished => _completion is not null;
 
