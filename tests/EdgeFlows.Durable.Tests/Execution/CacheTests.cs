@@ -1,6 +1,8 @@
 using EdgeFlows.Durable.Client;
+using EdgeFlows.Durable.History;
 using EdgeFlows.Durable.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeFlows.Durable.Tests.Execution;
 
@@ -52,8 +54,14 @@ public sealed class CacheTests
         }
     }
 
-    private static Task<DurableTestHost> StartAsync(BuildCounter builds, int? cacheSize) => DurableTestHost.StartAsync(
-        r => r.AddOrchestrator<Sequence>().AddActivity<Mix>(),
+    private sealed class AwaitsEvent : TaskOrchestrator<string?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, string? input) =>
+            context.WaitForExternalEvent<string>("go");
+    }
+
+    private static Task<DurableTestHost> StartAsync(BuildCounter builds, int? cacheSize, ILoggerProvider? logs = null) => DurableTestHost.StartAsync(
+        r => r.AddOrchestrator<Sequence>().AddOrchestrator<AwaitsEvent>().AddActivity<Mix>(),
         o =>
         {
             if (cacheSize is { } size)
@@ -61,7 +69,14 @@ public sealed class CacheTests
                 o.OrchestrationCacheSize = size;
             }
         },
-        s => s.AddSingleton(builds));
+        s =>
+        {
+            s.AddSingleton(builds);
+            if (logs is not null)
+            {
+                s.AddSingleton(logs);
+            }
+        });
 
     [Fact]
     public async Task LongSequence_NoCache_ReplaysEveryTurnAndCompletesCorrectly()
@@ -107,5 +122,23 @@ public sealed class CacheTests
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.Status);
             Assert.Equal(Expected(40, seed), done.ReadOutputAs<long>());
         }
+    }
+
+    [Fact]
+    public async Task CacheOfOne_EvictsAnInstanceNotStartedYet_WithoutDispatchFailures()
+    {
+        var logs = new CapturingLoggerProvider("EdgeFlows.Durable.Dispatch.OrchestrationDispatcher");
+        await using var host = await StartAsync(new BuildCounter(), cacheSize: 1, logs);
+
+        // An event ahead of a scheduled start runs a turn whose state is cached before the start.
+        var waiting = await host.Client.ScheduleNewOrchestrationInstanceAsync(
+            nameof(AwaitsEvent), options: new StartOrchestrationOptions(StartAt: DateTime.UtcNow.AddSeconds(1)));
+        await host.Client.RaiseEventAsync(waiting, "go", "went");
+        await host.WaitForHistoryAsync(waiting, h => h.OfType<EventRaised>().Any());
+        var sequence = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Sequence), new Run(3, 1));
+
+        Assert.Equal(Expected(3, 1), (await host.WaitForCompletionAsync(sequence)).ReadOutputAs<long>());
+        Assert.Equal("went", (await host.WaitForCompletionAsync(waiting)).ReadOutputAs<string>());
+        Assert.Empty(logs.Messages);
     }
 }
