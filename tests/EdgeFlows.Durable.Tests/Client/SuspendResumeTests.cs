@@ -28,12 +28,14 @@ public sealed class SuspendResumeTests
             context.WaitForExternalEvent<string>("go");
     }
 
-    [Fact]
-    public async Task SuspendInstanceAsync_ActivityResultArrives_IsHeldUntilResume()
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(0)]
+    public async Task SuspendInstanceAsync_ActivityResultArrives_IsHeldUntilResume(int cacheSize)
     {
         var gate = new Gate();
         await using var host = await DurableTestHost.StartAsync(
-            r => r.AddOrchestrator<CallsHeld>().AddActivity<Held>(), services: s => s.AddSingleton(gate));
+            r => r.AddOrchestrator<CallsHeld>().AddActivity<Held>(), o => o.OrchestrationCacheSize = cacheSize, s => s.AddSingleton(gate));
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallsHeld));
         await gate.WaitUntilEnteredAsync();
@@ -85,5 +87,21 @@ public sealed class SuspendResumeTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, instance!.Status);
         Assert.Single(resumed.OfType<ExecutionSuspended>());
+    }
+
+    [Fact]
+    public async Task TerminateInstanceAsync_Suspended_EndsTerminated()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<AwaitsEvent>());
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(AwaitsEvent));
+        await host.WaitForAsync(id, i => i.Status == OrchestrationRuntimeStatus.Running);
+        await host.Client.SuspendInstanceAsync(id);
+        await host.WaitForAsync(id, i => i.Status == OrchestrationRuntimeStatus.Suspended);
+        await host.Client.TerminateInstanceAsync(id, "Abandoned while paused.");
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.Status);
+        Assert.Equal("Abandoned while paused.", done.ReadOutputAs<string>());
     }
 }

@@ -119,10 +119,12 @@ public sealed class ExternalEventTests
         }
     }
 
-    [Fact]
-    public async Task WaitForExternalEvent_TimeoutExpires_ThrowsTaskCanceledException()
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(0)]
+    public async Task WaitForExternalEvent_TimeoutExpires_ThrowsTaskCanceledException(int cacheSize)
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<ApprovalWithTimeout>());
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<ApprovalWithTimeout>(), o => o.OrchestrationCacheSize = cacheSize);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ApprovalWithTimeout), 0.3);
         var done = await host.WaitForCompletionAsync(id);
@@ -132,10 +134,12 @@ public sealed class ExternalEventTests
         Assert.Single(history.OfType<TimerFired>());
     }
 
-    [Fact]
-    public async Task WaitForExternalEvent_EventBeforeTimeout_ReturnsThePayload()
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(0)]
+    public async Task WaitForExternalEvent_EventBeforeTimeout_ReturnsThePayload(int cacheSize)
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<ApprovalWithTimeout>());
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<ApprovalWithTimeout>(), o => o.OrchestrationCacheSize = cacheSize);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ApprovalWithTimeout), 60.0);
         await host.WaitForHistoryAsync(id, h => h.OfType<TimerCreated>().Any());

@@ -57,10 +57,12 @@ public sealed class FanOutTests
         }
     }
 
-    [Fact]
-    public async Task WhenAny_TimerFiresFirst_TimerWins()
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(0)]
+    public async Task WhenAny_TimerFiresFirst_TimerWins(int cacheSize)
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<TimerOrEvent>());
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<TimerOrEvent>(), o => o.OrchestrationCacheSize = cacheSize);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), new RaceInput(0.3));
         var done = await host.WaitForCompletionAsync(id);
@@ -69,10 +71,12 @@ public sealed class FanOutTests
         Assert.Equal("timed out", done.ReadOutputAs<string>());
     }
 
-    [Fact]
-    public async Task WhenAny_EventArrivesFirst_EventWins()
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(0)]
+    public async Task WhenAny_EventArrivesFirst_EventWins(int cacheSize)
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<TimerOrEvent>());
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<TimerOrEvent>(), o => o.OrchestrationCacheSize = cacheSize);
 
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrEvent), new RaceInput(60));
         await host.WaitForHistoryAsync(id, h => h.OfType<TimerCreated>().Any());

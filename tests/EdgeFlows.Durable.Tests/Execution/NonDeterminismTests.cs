@@ -64,4 +64,34 @@ public sealed class NonDeterminismTests
             done.Failure.ErrorMessage.IndexOf("activity 'A'", StringComparison.Ordinal) < done.Failure.ErrorMessage.IndexOf("activity 'B'", StringComparison.Ordinal),
             "The message names the recorded action before the replayed one: " + done.Failure.ErrorMessage);
     }
+
+    /// <summary>Another changed "Deploy" that no longer calls any activity before waiting.</summary>
+    private sealed class DeployV3 : TaskOrchestrator<string?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, string? input) =>
+            context.WaitForExternalEvent<string>("go");
+    }
+
+    [Fact]
+    public async Task Replay_OrchestratorNoLongerSchedulesARecordedActivity_FailsNamingIt()
+    {
+        using var database = new TestDatabase();
+        string id;
+        await using (var before = await DurableTestHost.StartAsync(
+            r => r.AddOrchestrator<DeployV1>(OrchestratorName).AddActivity<A>(), databasePath: database.Path))
+        {
+            id = await before.Client.ScheduleNewOrchestrationInstanceAsync(OrchestratorName);
+            await before.WaitForHistoryAsync(id, h => h.OfType<History.TaskCompleted>().Any());
+        }
+
+        await using var after = await DurableTestHost.StartAsync(
+            r => r.AddOrchestrator<DeployV3>(OrchestratorName).AddActivity<A>(), databasePath: database.Path);
+        await after.Client.RaiseEventAsync(id, "go", "!");
+        var done = await after.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.Status);
+        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, done.Failure!.ErrorType);
+        Assert.Contains("activity 'A'", done.Failure.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("did not schedule it", done.Failure.ErrorMessage, StringComparison.Ordinal);
+    }
 }
