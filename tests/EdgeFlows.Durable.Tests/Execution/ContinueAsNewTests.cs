@@ -116,6 +116,57 @@ public sealed class ContinueAsNewTests
         Assert.Equal("no extra event", done.ReadOutputAs<string>());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ContinueAsNew_EventBehindTheOneThatEndedTheExecution_ReachesTheNextExecution(bool preserve)
+    {
+        using var database = new TestDatabase();
+        string id;
+        await using (var first = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CarryEvents), new CarryInput(0, preserve, 30));
+            await first.WaitForAsync(id, i => i.Status == OrchestrationRuntimeStatus.Running);
+        }
+
+        // Raised while no host runs, so both arrive in one turn: "go" ends the execution and
+        // "extra" was never seen by it.
+        await using (var client = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path, startWorker: false))
+        {
+            await client.Client.RaiseEventAsync(id, "go");
+            await client.Client.RaiseEventAsync(id, "extra", "next in line");
+        }
+
+        await using var second = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path);
+        var done = await second.WaitForCompletionAsync(id);
+
+        Assert.Equal("next in line", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task ContinueAsNew_TerminateBehindTheEventThatEndedTheExecution_TerminatesTheNextExecution()
+    {
+        using var database = new TestDatabase();
+        string id;
+        await using (var first = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CarryEvents), new CarryInput(0, true, 30));
+            await first.WaitForAsync(id, i => i.Status == OrchestrationRuntimeStatus.Running);
+        }
+
+        await using (var client = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path, startWorker: false))
+        {
+            await client.Client.RaiseEventAsync(id, "go");
+            await client.Client.TerminateInstanceAsync(id, "Stop the loop.");
+        }
+
+        await using var second = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CarryEvents>(), databasePath: database.Path);
+        var done = await second.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.Status);
+        Assert.Equal("Stop the loop.", done.ReadOutputAs<string>());
+    }
+
     /// <summary>Waits for an event with a timeout, continues as new, then waits on a timer with the same task id.</summary>
     private sealed class EventThenContinue : TaskOrchestrator<int, string>
     {
