@@ -40,6 +40,7 @@ internal sealed partial class ReplayOrchestrationContext
     public OrchestrationTurn RunTurn(IReadOnlyList<HistoryEvent>? history, IReadOnlyList<InboxMessage> messages, DateTime now)
     {
         var newHistory = new List<HistoryEvent>();
+        var consumed = new List<long>(messages.Count);
         _scheduler.Enter();
         try
         {
@@ -61,6 +62,13 @@ internal sealed partial class ReplayOrchestrationContext
             newHistory.Add(turnStarted);
             foreach (var message in messages)
             {
+                if (_completion?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+                {
+                    // This execution ended at the previous message; the rest (events, a
+                    // terminate...) stay in the inbox for the next execution.
+                    break;
+                }
+
                 if (_completion is null)
                 {
                     Apply(message.Event);
@@ -68,6 +76,7 @@ internal sealed partial class ReplayOrchestrationContext
 
                 // Messages that arrive after the end are consumed and kept in history for the record.
                 newHistory.Add(message.Event);
+                consumed.Add(message.Id);
             }
 
             CheckThreading();
@@ -91,7 +100,7 @@ internal sealed partial class ReplayOrchestrationContext
         }
 
         HistoryCount += newHistory.Count;
-        return BuildTurn(newHistory, messages, actions, now);
+        return BuildTurn(newHistory, consumed, actions, now);
     }
 
     private void Apply(HistoryEvent historyEvent)
@@ -280,7 +289,7 @@ internal sealed partial class ReplayOrchestrationContext
         }
     }
 
-    private OrchestrationTurn BuildTurn(List<HistoryEvent> newHistory, IReadOnlyList<InboxMessage> messages, List<HistoryEvent> actions, DateTime now)
+    private OrchestrationTurn BuildTurn(List<HistoryEvent> newHistory, List<long> consumed, List<HistoryEvent> actions, DateTime now)
     {
         var activities = new List<ActivityRequest>();
         var outgoing = new List<OutgoingMessage>();
@@ -338,7 +347,7 @@ internal sealed partial class ReplayOrchestrationContext
 
         return new OrchestrationTurn(
             newHistory,
-            [.. messages.Select(m => m.Id)],
+            consumed,
             status,
             _customStatus,
             _customStatusChanged,
