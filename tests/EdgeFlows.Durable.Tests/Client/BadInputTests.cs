@@ -209,4 +209,43 @@ public sealed class BadInputTests
 
         Assert.Contains("Completed", error.Message, StringComparison.Ordinal);
     }
+
+    public interface IUnregisteredService;
+
+    private sealed class NeedsAService(IUnregisteredService service) : TaskActivity<string?, string>
+    {
+        public override Task<string> RunAsync(ActivityContext context, string? input, CancellationToken cancellationToken) =>
+            Task.FromResult(service.ToString()!);
+    }
+
+    private sealed class OrchestratorNeedingAService(IUnregisteredService service) : TaskOrchestrator<string?, string>
+    {
+        public override Task<string> RunAsync(OrchestrationContext context, string? input) => Task.FromResult(service.ToString()!);
+    }
+
+    [Fact]
+    public async Task CallActivityAsync_ActivityDependencyMissing_FailsTheTaskWithTheResolutionError()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CallsByName>().AddActivity<NeedsAService>());
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallsByName), nameof(NeedsAService));
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(typeof(TaskFailedException).FullName, done.Failure!.ErrorType);
+        Assert.Equal(typeof(InvalidOperationException).FullName, done.Failure.InnerFailure!.ErrorType);
+        Assert.Contains(nameof(IUnregisteredService), done.Failure.InnerFailure.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Schedule_OrchestratorDependencyMissing_FailsTheInstanceWithTheResolutionError()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<OrchestratorNeedingAService>());
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(OrchestratorNeedingAService));
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.Status);
+        Assert.Equal(typeof(InvalidOperationException).FullName, done.Failure!.ErrorType);
+        Assert.Contains(nameof(IUnregisteredService), done.Failure.ErrorMessage, StringComparison.Ordinal);
+    }
 }
