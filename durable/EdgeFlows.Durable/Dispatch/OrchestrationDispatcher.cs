@@ -89,14 +89,11 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
                 IReadOnlyList<HistoryEvent>? history = null;
                 if (context is null)
                 {
-                    var orchestrator = _registry.CreateOrchestrator(item.Name, _services);
+                    var (orchestrator, cannotRun) = CreateOrchestrator(item);
                     if (orchestrator is null)
                     {
                         span = StartTurnSpan(item, null, null);
-                        Logger.UnknownOrchestrator(item.Name, item.InstanceId);
-                        turn = await FailedTurnAsync(item, new TaskFailureDetails(
-                            "OrchestratorNotFound",
-                            $"No orchestrator named '{item.Name}' is registered on this host (registered: {string.Join(", ", _registry.OrchestratorNames)})."), now).ConfigureAwait(false);
+                        turn = await FailedTurnAsync(item, cannotRun!, now).ConfigureAwait(false);
                         await CommitAsync(item, turn, null, started).ConfigureAwait(false);
                         return;
                     }
@@ -130,6 +127,29 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         {
             span?.Dispose();
         }
+    }
+
+    /// <summary>Creates the instance's orchestrator, or says why it cannot run on this host.</summary>
+    private (ITaskOrchestrator? Orchestrator, TaskFailureDetails? Failure) CreateOrchestrator(OrchestrationWorkItem item)
+    {
+        try
+        {
+            if (_registry.CreateOrchestrator(item.Name, _services) is { } orchestrator)
+            {
+                return (orchestrator, null);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A missing dependency or a throwing constructor fails on every host alike;
+            // redelivering would only end in a poison failure that hides the cause.
+            return (null, TaskFailureDetails.FromException(ex));
+        }
+
+        Logger.UnknownOrchestrator(item.Name, item.InstanceId);
+        return (null, new TaskFailureDetails(
+            "OrchestratorNotFound",
+            $"No orchestrator named '{item.Name}' is registered on this host (registered: {string.Join(", ", _registry.OrchestratorNames)})."));
     }
 
     /// <summary>Starts the turn's span under the trace that started the execution, wherever its ExecutionStarted is.</summary>
