@@ -108,4 +108,31 @@ public sealed class SubOrchestrationTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child.Status);
         Assert.Equal(id, child.ParentInstanceId);
     }
+
+    private sealed class CallsMissingChild : TaskOrchestrator<string?, string>
+    {
+        public override async Task<string> RunAsync(OrchestrationContext context, string? input)
+        {
+            try
+            {
+                await context.CallSubOrchestratorAsync<int>("NoSuchChild");
+                return "unexpected success";
+            }
+            catch (TaskFailedException ex)
+            {
+                return ex.FailureDetails.ErrorType;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CallSubOrchestratorAsync_UnknownChildName_ThrowsTaskFailedExceptionOrchestratorNotFound()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<CallsMissingChild>());
+
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CallsMissingChild));
+        var done = await host.WaitForCompletionAsync(id);
+
+        Assert.Equal("OrchestratorNotFound", done.ReadOutputAs<string>());
+    }
 }
