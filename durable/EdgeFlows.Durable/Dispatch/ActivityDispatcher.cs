@@ -199,7 +199,18 @@ internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>
 
         var scope = _scopes.CreateAsyncScope();
         await using var scopeDisposal = scope.ConfigureAwait(false);
-        var activity = _registry.CreateActivity(item.Name, scope.ServiceProvider);
+        ITaskActivity? activity;
+        try
+        {
+            activity = _registry.CreateActivity(item.Name, scope.ServiceProvider);
+        }
+        catch (Exception ex)
+        {
+            // A missing dependency or a throwing constructor fails this call on every host
+            // alike: it is the call's failure (retry policies apply), not the delivery's.
+            return new TaskFailed(now, item.TaskId, TaskFailureDetails.FromException(ex));
+        }
+
         if (activity is null)
         {
             return new TaskFailed(now, item.TaskId, new TaskFailureDetails(

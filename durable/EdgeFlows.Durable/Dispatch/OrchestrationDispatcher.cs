@@ -62,15 +62,18 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
     {
         var started = Stopwatch.GetTimestamp();
         ReplayOrchestrationContext? context = null;
-        var traceParent = item.Messages.Select(m => m.Event).OfType<ExecutionStarted>().FirstOrDefault()?.TraceParent;
-        using var span = DurableTelemetry.StartSpan($"orchestration {item.Name}", ActivityKind.Internal, traceParent);
-        span?.SetTag("edgeflows.instance_id", item.InstanceId);
+
+        // The span joins the starter's trace. Only the first turn carries ExecutionStarted in
+        // its messages; later turns find it in the cached state or the history, so the span
+        // starts once the state is known.
+        Activity? span = null;
         try
         {
             var now = Time.GetUtcNow().UtcDateTime;
             OrchestrationTurn turn;
             if (item.DeliveryCount > Options.MaxDeliveryCount)
             {
+                span = StartTurnSpan(item, null, null);
                 Logger.PoisonWorkItem($"orchestration '{item.InstanceId}'", item.DeliveryCount - 1);
                 DurableTelemetry.PoisonItems.Add(1);
                 turn = await FailedTurnAsync(item, new TaskFailureDetails(
@@ -80,6 +83,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
             }
             else if (item.Status.IsTerminal())
             {
+                span = StartTurnSpan(item, null, null);
                 turn = await LateMessagesTurnAsync(item, stoppingToken).ConfigureAwait(false);
             }
             else
@@ -88,13 +92,11 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
                 IReadOnlyList<HistoryEvent>? history = null;
                 if (context is null)
                 {
-                    var orchestrator = _registry.CreateOrchestrator(item.Name, _services);
+                    var (orchestrator, cannotRun) = CreateOrchestrator(item);
                     if (orchestrator is null)
                     {
-                        Logger.UnknownOrchestrator(item.Name, item.InstanceId);
-                        turn = await FailedTurnAsync(item, new TaskFailureDetails(
-                            "OrchestratorNotFound",
-                            $"No orchestrator named '{item.Name}' is registered on this host (registered: {string.Join(", ", _registry.OrchestratorNames)})."), now).ConfigureAwait(false);
+                        span = StartTurnSpan(item, null, null);
+                        turn = await FailedTurnAsync(item, cannotRun!, now).ConfigureAwait(false);
                         await CommitAsync(item, turn, null, started).ConfigureAwait(false);
                         return;
                     }
@@ -103,6 +105,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
                     history = item.HistoryCount == 0 ? [] : await Store.GetHistoryAsync(item.InstanceId, stoppingToken).ConfigureAwait(false);
                 }
 
+                span = StartTurnSpan(item, context, history);
                 turn = context.RunTurn(history, item.Messages, now);
             }
 
@@ -128,6 +131,43 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
             // delivery counts towards the poison limit.
             Logger.DispatchFailed($"orchestration '{item.InstanceId}'", ex);
         }
+        finally
+        {
+            span?.Dispose();
+        }
+    }
+
+    /// <summary>Creates the instance's orchestrator, or says why it cannot run on this host.</summary>
+    private (ITaskOrchestrator? Orchestrator, TaskFailureDetails? Failure) CreateOrchestrator(OrchestrationWorkItem item)
+    {
+        try
+        {
+            if (_registry.CreateOrchestrator(item.Name, _services) is { } orchestrator)
+            {
+                return (orchestrator, null);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A missing dependency or a throwing constructor fails on every host alike;
+            // redelivering would only end in a poison failure that hides the cause.
+            return (null, TaskFailureDetails.FromException(ex));
+        }
+
+        Logger.UnknownOrchestrator(item.Name, item.InstanceId);
+        return (null, new TaskFailureDetails(
+            "OrchestratorNotFound",
+            $"No orchestrator named '{item.Name}' is registered on this host (registered: {string.Join(", ", _registry.OrchestratorNames)})."));
+    }
+
+    /// <summary>Starts the turn's span under the trace that started the execution, wherever its ExecutionStarted is.</summary>
+    private static Activity? StartTurnSpan(OrchestrationWorkItem item, ReplayOrchestrationContext? context, IReadOnlyList<HistoryEvent>? history)
+    {
+        var traceParent = context?.TraceParent
+            ?? (history ?? []).Concat(item.Messages.Select(m => m.Event)).OfType<ExecutionStarted>().FirstOrDefault()?.TraceParent;
+        var span = DurableTelemetry.StartSpan($"orchestration {item.Name}", ActivityKind.Internal, traceParent);
+        span?.SetTag("edgeflows.instance_id", item.InstanceId);
+        return span;
     }
 
     private async Task CommitAsync(OrchestrationWorkItem item, OrchestrationTurn turn, ReplayOrchestrationContext? context, long started)
@@ -136,29 +176,33 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         // activity slots: they start without a poll or another transaction.
         var wanted = turn.Status.IsTerminal() ? 0 : turn.Activities?.Count ?? 0;
         var reserved = wanted == 0 || Activities is null ? 0 : Activities.Reserve(wanted);
-        IReadOnlyList<ActivityWorkItem> claimed = [];
+        if (item.DeliveredActivity is { } delivered)
+        {
+            turn = turn with { CompletedActivities = [delivered] };
+        }
+
+        IReadOnlyList<ActivityWorkItem> claimed;
         try
         {
             // Committed without the stopping token: a turn is all or nothing, and finishing it
             // at shutdown is cheaper than running it again.
-            if (item.DeliveredActivity is { } delivered)
-            {
-                turn = turn with { CompletedActivities = [delivered] };
-            }
-
             claimed = await Store.CompleteOrchestrationAsync(
                 item, turn, reserved == 0 ? null : new WorkClaim(reserved, Options.ActivityLease), CancellationToken.None).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            Activities?.RunReserved(claimed, reserved);
+            Activities?.RunReserved([], reserved);
+            throw;
         }
 
+        // Cached before the claimed calls start: a call that finishes at once must find the
+        // state here, or its turn would rebuild it from history.
         if (context is not null && !context.IsFinished)
         {
             _cache.Put(item.InstanceId, context);
         }
 
+        Activities?.RunReserved(claimed, reserved);
         if (turn.Status.IsTerminal() && !item.Status.IsTerminal())
         {
             Logger.InstanceFinished(item.Name, item.InstanceId, turn.Status);

@@ -9,8 +9,10 @@ namespace EdgeFlows.Durable.Execution;
 /// </summary>
 internal sealed class OrchestrationCache(int capacity)
 {
-    private readonly Dictionary<string, LinkedListNode<ReplayOrchestrationContext>> _entries = [];
-    private readonly LinkedList<ReplayOrchestrationContext> _recency = new();
+    // The list keeps each entry's key: a state cached before its ExecutionStarted arrived (an
+    // event ahead of a scheduled start) has no instance id of its own to evict it by.
+    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _recency = new();
     private readonly Lock _lock = new();
 
     public int Count
@@ -35,7 +37,7 @@ internal sealed class OrchestrationCache(int capacity)
             }
 
             _recency.Remove(node);
-            var context = node.Value;
+            var context = node.Value.Context;
             return context.CurrentExecutionId == executionId && context.HistoryCount == historyCount ? context : null;
         }
     }
@@ -55,7 +57,7 @@ internal sealed class OrchestrationCache(int capacity)
                 _recency.Remove(old);
             }
 
-            _entries[instanceId] = _recency.AddFirst(context);
+            _entries[instanceId] = _recency.AddFirst(new Entry(instanceId, context));
             while (_entries.Count > capacity)
             {
                 var last = _recency.Last!;
@@ -64,4 +66,6 @@ internal sealed class OrchestrationCache(int capacity)
             }
         }
     }
+
+    private sealed record Entry(string InstanceId, ReplayOrchestrationContext Context);
 }

@@ -27,6 +27,9 @@ internal sealed partial class ReplayOrchestrationContext
     /// <summary>The execution this context runs.</summary>
     public string? CurrentExecutionId => _started?.ExecutionId;
 
+    /// <summary>The W3C traceparent of the client that started the execution, once started.</summary>
+    public string? TraceParent => _started?.TraceParent;
+
     /// <summary>True once the execution has ended; a finished context is not cached.</summary>
     public bool IsFinished => _completion is not null;
 
@@ -37,6 +40,7 @@ internal sealed partial class ReplayOrchestrationContext
     public OrchestrationTurn RunTurn(IReadOnlyList<HistoryEvent>? history, IReadOnlyList<InboxMessage> messages, DateTime now)
     {
         var newHistory = new List<HistoryEvent>();
+        var consumed = new List<long>(messages.Count);
         _scheduler.Enter();
         try
         {
@@ -58,6 +62,13 @@ internal sealed partial class ReplayOrchestrationContext
             newHistory.Add(turnStarted);
             foreach (var message in messages)
             {
+                if (_completion?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+                {
+                    // This execution ended at the previous message; the rest (events, a
+                    // terminate...) stay in the inbox for the next execution.
+                    break;
+                }
+
                 if (_completion is null)
                 {
                     Apply(message.Event);
@@ -65,6 +76,7 @@ internal sealed partial class ReplayOrchestrationContext
 
                 // Messages that arrive after the end are consumed and kept in history for the record.
                 newHistory.Add(message.Event);
+                consumed.Add(message.Id);
             }
 
             CheckThreading();
@@ -88,7 +100,7 @@ internal sealed partial class ReplayOrchestrationContext
         }
 
         HistoryCount += newHistory.Count;
-        return BuildTurn(newHistory, messages, actions, now);
+        return BuildTurn(newHistory, consumed, actions, now);
     }
 
     private void Apply(HistoryEvent historyEvent)
@@ -277,7 +289,7 @@ internal sealed partial class ReplayOrchestrationContext
         }
     }
 
-    private OrchestrationTurn BuildTurn(List<HistoryEvent> newHistory, IReadOnlyList<InboxMessage> messages, List<HistoryEvent> actions, DateTime now)
+    private OrchestrationTurn BuildTurn(List<HistoryEvent> newHistory, List<long> consumed, List<HistoryEvent> actions, DateTime now)
     {
         var activities = new List<ActivityRequest>();
         var outgoing = new List<OutgoingMessage>();
@@ -303,12 +315,21 @@ internal sealed partial class ReplayOrchestrationContext
         }
 
         ExecutionStarted? next = null;
-        var status = _completion?.Status ?? (_suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
+        // Messages can reach an instance whose scheduled start (StartAt) is still ahead: until
+        // its ExecutionStarted arrives it is Pending, and it has no parent to tell yet.
+        var status = _completion?.Status
+            ?? (_started is null ? OrchestrationRuntimeStatus.Pending
+                : _suspended ? OrchestrationRuntimeStatus.Suspended
+                : OrchestrationRuntimeStatus.Running);
         if (status == OrchestrationRuntimeStatus.ContinuedAsNew)
         {
             activities.Clear();
             outgoing.Clear();
             subOrchestrations.Clear();
+
+            // The ended execution's history goes with it: the next execution's history starts
+            // with its own ExecutionStarted, or its replay would meet this one's events.
+            newHistory.Clear();
             var (input, preserve) = _continueAsNew!.Value;
             next = Started with { Timestamp = now, ExecutionId = Guid.NewGuid().ToString("N"), Input = input };
             if (preserve)
@@ -316,7 +337,7 @@ internal sealed partial class ReplayOrchestrationContext
                 outgoing.AddRange(_unprocessedEvents.Select(e => new OutgoingMessage(InstanceId, e)));
             }
         }
-        else if (status.IsTerminal() && Started.ParentInstanceId is { } parent && Started.ParentTaskId is { } parentTask)
+        else if (status.IsTerminal() && _started?.ParentInstanceId is { } parent && _started.ParentTaskId is { } parentTask)
         {
             outgoing.Add(new OutgoingMessage(parent, _completion!.Status == OrchestrationRuntimeStatus.Completed
                 ? new SubOrchestrationCompleted(now, parentTask, _completion.Output)
@@ -326,7 +347,7 @@ internal sealed partial class ReplayOrchestrationContext
 
         return new OrchestrationTurn(
             newHistory,
-            [.. messages.Select(m => m.Id)],
+            consumed,
             status,
             _customStatus,
             _customStatusChanged,

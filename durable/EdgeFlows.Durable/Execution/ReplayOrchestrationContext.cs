@@ -1,6 +1,12 @@
 // The OrchestrationContext orchestrator code sees. Every method records an action with the
 // next task id; the replay half (ReplayOrchestrationContext.Replay.cs) matches actions
 // against history and completes them from history events.
+//
+// The tasks handed to orchestrator code complete synchronously, on the orchestration thread
+// during the turn. Forcing their continuations to run asynchronously would send
+// Task.WhenAll / Task.WhenAny bookkeeping to the thread pool, so a combinator could complete
+// after the turn ended and the orchestrator would never resume. Awaits in orchestrator code
+// still resume through the scheduler, which never runs work inline.
 #pragma warning disable CA2007 // Orchestrator-side code must resume on the orchestration scheduler.
 using System.Security.Cryptography;
 using System.Text;
@@ -73,7 +79,7 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
         EnsureOnOrchestrationThread();
         var fireAtUtc = fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc);
         var id = _nextTaskId++;
-        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource();
         _pendingActions.Add(id, new TimerCreated(_now, id, fireAtUtc));
         _openTasks.Add(id, _ => completion.TrySetResult());
         if (cancellationToken.CanBeCanceled)
@@ -198,7 +204,7 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
     {
         EnsureOnOrchestrationThread();
         var id = _nextTaskId++;
-        var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<TResult>();
         _pendingActions.Add(id, new TaskScheduled(_now, id, name, input, attempt));
         _openTasks.Add(id, e => Complete(completion, e, name, id));
         return completion.Task;
@@ -209,7 +215,7 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
         EnsureOnOrchestrationThread();
         var id = _nextTaskId++;
         var childId = requestedId is null ? $"{InstanceId}:{id}" : attempt == 1 ? requestedId : $"{requestedId}:{attempt}";
-        var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = new TaskCompletionSource<TResult>();
         _pendingActions.Add(id, new SubOrchestrationCreated(_now, id, name, childId, input));
         _openTasks.Add(id, e => Complete(completion, e, name, id));
         return completion.Task;
@@ -253,7 +259,9 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
 
     private void EnsureOnOrchestrationThread()
     {
-        if (!_scheduler.IsOnOrchestrationThread)
+        // Orchestrator code always runs as a task of the scheduler. Code that runs on the
+        // orchestration thread under another scheduler resumed inline after ConfigureAwait(false).
+        if (!_scheduler.IsOnOrchestrationThread || TaskScheduler.Current != _scheduler)
         {
             _threadingViolation ??= "Orchestrator code called the orchestration context from a thread the runtime does not own " +
                 "(after ConfigureAwait(false), Task.Run, or a foreign await). Orchestrator code must only await tasks the context returns.";
@@ -265,6 +273,6 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
     {
         public string Name { get; } = name;
 
-        public TaskCompletionSource<string?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<string?> Completion { get; } = new();
     }
 }

@@ -85,8 +85,8 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// For continue-as-new: the next execution's ExecutionStarted. The history is cleared (this
 /// turn's <paramref name="NewHistory"/> belongs to the ending execution and is not kept), the
 /// instance gets the new execution id and input, and this event goes to its inbox ahead of
-/// the carried <paramref name="Messages"/>. The ending execution's timers not yet due and
-/// its activity calls not yet leased are dropped.
+/// the carried <paramref name="Messages"/>. Timers and task results still in the inbox, and
+/// activity calls not yet leased, belonged to the ended execution and are deleted.
 /// </param>
 /// <param name="CompletedActivities">
 /// Activity calls leased by the same owner whose results this turn took in memory (inbox

@@ -1,4 +1,5 @@
 using EdgeFlows.Durable.Client;
+using EdgeFlows.Durable.History;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Stores;
 using EdgeFlows.Durable.Stores.Sqlite;
@@ -104,6 +105,27 @@ public sealed class DurableTestHost : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"Instance {instanceId} did not reach the expected state; it is {instance?.Status}.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits until the instance's history satisfies <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<HistoryEvent>> WaitForHistoryAsync(string instanceId, Func<IReadOnlyList<HistoryEvent>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var history = await Client.GetHistoryAsync(instanceId);
+            if (condition(history))
+            {
+                return history;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The history of {instanceId} did not reach the expected state; it has {string.Join(", ", history.Select(e => e.EventType))}.");
             }
 
             await Task.Delay(10);

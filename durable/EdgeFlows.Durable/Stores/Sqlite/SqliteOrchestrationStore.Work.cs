@@ -325,13 +325,10 @@ public sealed partial class SqliteOrchestrationStore
         if (turn.NewExecution is not null)
         {
             // The ending execution's history (this turn's included) goes: the new execution
-            // replays from its own ExecutionStarted alone. Its timers still waiting (the only
-            // messages due later) and calls nobody runs yet would reach the new execution
-            // under task ids it may reuse, so they go too.
+            // replays from its own ExecutionStarted alone.
             c.Execute(t, "DELETE FROM history WHERE instance_id = $id", ("$id", id));
-            c.Execute(t, "DELETE FROM inbox WHERE instance_id = $id AND due > $now", ("$id", id), ("$now", now.Ticks));
-            c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
             historyCount = 0;
+            DiscardEndedExecutionWork(c, t, id, now);
         }
         else
         {
@@ -426,6 +423,24 @@ public sealed partial class SqliteOrchestrationStore
             ("$custom", turn.CustomStatus));
 
         return (activities.Count, wakeOrchestrations);
+    }
+
+    /// <summary>
+    /// On continue-as-new: timers and task results still in the inbox answer the ended
+    /// execution, whose task ids the next one reuses, so they are deleted; so are its calls
+    /// no host has taken yet. Events and control messages stay for the next execution.
+    /// </summary>
+    private static void DiscardEndedExecutionWork(SqliteConnection c, SqliteTransaction t, string id, DateTime now)
+    {
+        c.Execute(
+            t,
+            $"""
+            DELETE FROM inbox WHERE instance_id = $id AND json_extract(event, '$.type') IN (
+                '{nameof(TimerFired)}', '{nameof(TaskCompleted)}', '{nameof(TaskFailed)}',
+                '{nameof(SubOrchestrationCompleted)}', '{nameof(SubOrchestrationFailed)}')
+            """,
+            ("$id", id));
+        c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
     }
 
     private static bool IsActive(SqliteConnection c, SqliteTransaction t, string instanceId) =>
