@@ -132,11 +132,13 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     /// <summary>Prints the store profile to stderr when --profile asked for it.</summary>
-    public void ReportProfile(long activities)
+    public void ReportProfile(long activities, ResourceMeter meter)
     {
+        ArgumentNullException.ThrowIfNull(meter);
         if (Settings.Profile)
         {
             Console.Error.Write(Store.Profile.Format(activities));
+            Console.Error.WriteLine(meter.FormatGarbageCollection(activities));
         }
     }
 

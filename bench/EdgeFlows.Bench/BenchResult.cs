@@ -30,6 +30,9 @@ internal record BenchMetrics
 
     public double? CompletedP99Ms { get; init; }
 
+    /// <summary>CPU seconds (all threads, user + system) the process used in the measured part.</summary>
+    public double? CpuSeconds { get; init; }
+
     /// <summary>The process's peak working set during the run, in MiB.</summary>
     public double PeakWorkingSetMb { get; init; }
 
@@ -48,6 +51,7 @@ internal record BenchMetrics
         CompletedP50Ms = Median(runs, r => r.CompletedP50Ms),
         CompletedP95Ms = Median(runs, r => r.CompletedP95Ms),
         CompletedP99Ms = Median(runs, r => r.CompletedP99Ms),
+        CpuSeconds = Median(runs, r => r.CpuSeconds),
         PeakWorkingSetMb = Median(runs, r => r.PeakWorkingSetMb) ?? 0,
         CpuSecondsPerMinute = Median(runs, r => r.CpuSecondsPerMinute),
     };

@@ -22,6 +22,7 @@ internal sealed class BenchRunner(string scenario, string arguments, BenchSettin
         ("start→completed p50 (ms)", m => m.CompletedP50Ms),
         ("start→completed p95 (ms)", m => m.CompletedP95Ms),
         ("start→completed p99 (ms)", m => m.CompletedP99Ms),
+        ("CPU s (process)", m => m.CpuSeconds),
         ("CPU s per minute", m => m.CpuSecondsPerMinute),
         ("peak working set (MB)", m => m.PeakWorkingSetMb),
     ];

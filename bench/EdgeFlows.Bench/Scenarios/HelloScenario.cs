@@ -12,17 +12,18 @@ internal static class HelloScenario
     public static async Task<BenchMetrics> RunAsync(int orchestrations, BenchSettings settings, CancellationToken cancellationToken)
     {
         await using var host = await BenchHost.StartAsync(settings, r => r.AddOrchestrator<HelloOrchestrator>(), warmUp: true, cancellationToken);
-        using var memory = PeakWorkingSet.Start();
+        using var meter = ResourceMeter.Start();
         var inputs = Enumerable.Repeat(ActivitiesPerOrchestration, orchestrations).ToList();
         var elapsed = await host.RunAllAsync(nameof(HelloOrchestrator), inputs, cancellationToken);
         var activities = (long)orchestrations * ActivitiesPerOrchestration;
-        host.ReportProfile(activities);
+        host.ReportProfile(activities, meter);
         return new BenchMetrics
         {
             ElapsedSeconds = BenchMetrics.Round(elapsed.TotalSeconds),
             ActivitiesPerSecond = BenchMetrics.Round(activities / elapsed.TotalSeconds),
             OrchestrationsPerSecond = BenchMetrics.Round(orchestrations / elapsed.TotalSeconds),
-            PeakWorkingSetMb = memory.PeakMb,
+            CpuSeconds = meter.CpuSeconds,
+            PeakWorkingSetMb = meter.PeakMb,
         };
     }
 

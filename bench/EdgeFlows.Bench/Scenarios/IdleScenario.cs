@@ -17,20 +17,18 @@ internal static class IdleScenario
         await using var host = await BenchHost.StartAsync(settings, _ => { }, warmUp: false, cancellationToken);
         await Task.Delay(SettlePeriod, cancellationToken);
         host.Store.Profile.Reset();
-        using var memory = PeakWorkingSet.Start();
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
+        using var meter = ResourceMeter.Start();
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var cpuSeconds = meter.CpuSeconds;
         var elapsed = clock.Elapsed;
-        host.ReportProfile(0);
+        host.ReportProfile(0, meter);
         return new BenchMetrics
         {
             ElapsedSeconds = BenchMetrics.Round(elapsed.TotalSeconds),
-            CpuSecondsPerMinute = BenchMetrics.Round(cpu.TotalSeconds * 60 / elapsed.TotalSeconds),
-            PeakWorkingSetMb = memory.PeakMb,
+            CpuSeconds = cpuSeconds,
+            CpuSecondsPerMinute = BenchMetrics.Round(cpuSeconds * 60 / elapsed.TotalSeconds),
+            PeakWorkingSetMb = meter.PeakMb,
         };
     }
 }

@@ -23,7 +23,7 @@ internal static class LatencyScenario
             },
             warmUp: true,
             cancellationToken);
-        using var memory = PeakWorkingSet.Start();
+        using var meter = ResourceMeter.Start();
         var toActivity = new double[orchestrations];
         var toCompleted = new double[orchestrations];
         var clock = Stopwatch.StartNew();
@@ -41,7 +41,7 @@ internal static class LatencyScenario
         }
 
         var elapsed = clock.Elapsed;
-        host.ReportProfile(orchestrations);
+        host.ReportProfile(orchestrations, meter);
         return new BenchMetrics
         {
             ElapsedSeconds = BenchMetrics.Round(elapsed.TotalSeconds),
@@ -53,7 +53,8 @@ internal static class LatencyScenario
             CompletedP50Ms = Percentile(toCompleted, 50),
             CompletedP95Ms = Percentile(toCompleted, 95),
             CompletedP99Ms = Percentile(toCompleted, 99),
-            PeakWorkingSetMb = memory.PeakMb,
+            CpuSeconds = meter.CpuSeconds,
+            PeakWorkingSetMb = meter.PeakMb,
         };
     }
 

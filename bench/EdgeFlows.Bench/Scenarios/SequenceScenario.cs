@@ -11,14 +11,15 @@ internal static class SequenceScenario
     public static async Task<BenchMetrics> RunAsync(int activities, BenchSettings settings, CancellationToken cancellationToken)
     {
         await using var host = await BenchHost.StartAsync(settings, r => r.AddOrchestrator<SequenceOrchestrator>(), warmUp: true, cancellationToken);
-        using var memory = PeakWorkingSet.Start();
+        using var meter = ResourceMeter.Start();
         var elapsed = await host.RunAllAsync(nameof(SequenceOrchestrator), [activities], cancellationToken);
-        host.ReportProfile(activities);
+        host.ReportProfile(activities, meter);
         return new BenchMetrics
         {
             ElapsedSeconds = BenchMetrics.Round(elapsed.TotalSeconds),
             ActivitiesPerSecond = BenchMetrics.Round(activities / elapsed.TotalSeconds),
-            PeakWorkingSetMb = memory.PeakMb,
+            CpuSeconds = meter.CpuSeconds,
+            PeakWorkingSetMb = meter.PeakMb,
         };
     }
 
