@@ -26,16 +26,21 @@ internal sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationS
     public Task<FinishedInstance> WhenFinished(string instanceId) =>
         _finished.GetOrAdd(instanceId, _ => new TaskCompletionSource<FinishedInstance>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public async Task CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ActivityWorkItem>> CompleteOrchestrationAsync(OrchestrationWorkItem workItem, OrchestrationTurn turn, WorkClaim? claimActivities = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(turn);
-        await Profile.TimeAsync(nameof(CompleteOrchestrationAsync), () => inner.CompleteOrchestrationAsync(workItem, turn, cancellationToken));
+        var claimed = await Profile.TimeAsync(nameof(CompleteOrchestrationAsync), () => inner.CompleteOrchestrationAsync(workItem, turn, claimActivities, cancellationToken));
         if (turn.Status.IsTerminal() && _finished.TryGetValue(workItem.InstanceId, out var finished))
         {
             finished.TrySetResult(new FinishedInstance(workItem.InstanceId, turn.Status, Stopwatch.GetTimestamp()));
         }
+
+        return claimed;
     }
+
+    public Task<OrchestrationWorkItem?> LockInstanceAsync(string instanceId, string owner, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        Profile.TimeAsync(nameof(LockInstanceAsync), () => inner.LockInstanceAsync(instanceId, owner, lease, cancellationToken));
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 

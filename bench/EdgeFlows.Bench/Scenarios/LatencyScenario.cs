@@ -81,7 +81,7 @@ internal static class LatencyScenario
 
     private sealed class PingActivity(ActivityStarts starts) : TaskActivity<int, int>
     {
-        public override Task<int> RunAsync(Durable.ActivityContext context, int input, CancellationToken cancellationToken)
+        public override Task<int> RunAsync(Durable.TaskActivityContext context, int input, CancellationToken cancellationToken)
         {
             starts.Record(context.InstanceId);
             return Task.FromResult(input);
