@@ -24,8 +24,15 @@ public sealed class ThreadingViolationTests
 
     private sealed class AwaitsTaskRun : TaskOrchestrator<string?, int>
     {
+        // Still running when awaited, so the await really suspends. (A foreign task that has
+        // already finished when awaited never suspends the code and cannot be seen, like any
+        // other non-deterministic call; docs/runtime.md says so.)
         public override async Task<int> RunAsync(OrchestrationContext context, string? input) =>
-            await Task.Run(() => 42);
+            await Task.Run(() =>
+            {
+                Thread.Sleep(50);
+                return 42;
+            });
     }
 
     private sealed class LeavesWithConfigureAwaitFalse : TaskOrchestrator<string?, string>
@@ -49,7 +56,7 @@ public sealed class ThreadingViolationTests
     }
 
     [Fact]
-    public async Task TaskRun_InOrchestrator_FailsWithThreadingError()
+    public async Task TaskRun_StillRunningWhenAwaited_FailsWithThreadingError()
     {
         await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<AwaitsTaskRun>());
 
