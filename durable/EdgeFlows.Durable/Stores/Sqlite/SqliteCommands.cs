@@ -25,13 +25,39 @@ internal static class SqliteCommands
         }
 
         command.Transaction = transaction;
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters)
+        if (!SameNames(command.Parameters, parameters))
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.Parameters.Clear();
+            foreach (var (name, _) in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         }
 
         return command;
+    }
+
+    private static bool SameNames(SqliteParameterCollection current, (string Name, object? Value)[] wanted)
+    {
+        if (current.Count != wanted.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < wanted.Length; i++)
+        {
+            if (!string.Equals(current[i].ParameterName, wanted[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A new command; the caller disposes it.</summary>

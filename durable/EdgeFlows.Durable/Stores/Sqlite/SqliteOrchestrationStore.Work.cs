@@ -32,7 +32,8 @@ public sealed partial class SqliteOrchestrationStore
             var items = new List<OrchestrationWorkItem>(ids.Count);
             foreach (var id in ids)
             {
-                items.Add(LockInstance(c, t, id, owner, now, lease));
+                // Free by the query above, in this same transaction.
+                items.Add(LockInstance(c, t, id, owner, now, lease)!);
             }
 
             return items;
@@ -45,11 +46,17 @@ public sealed partial class SqliteOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(turn);
+        // JSON is written here, on the caller's thread: the writer thread, which every write
+        // in the process waits for, only runs SQL.
+        var json = new SerializedTurn(
+            turn.NewExecution is null ? [.. turn.NewHistory.Select(DataConverter.SerializeEvent)] : [],
+            [.. (turn.Messages ?? []).Select(m => DataConverter.SerializeEvent(m.Event))],
+            turn.NewExecution is null ? null : DataConverter.SerializeEvent(turn.NewExecution));
         var result = await Writer.ExecuteAsync<(IReadOnlyList<ActivityWorkItem> Claimed, bool WakeActivities, bool WakeOrchestrations)>(
             (c, t) =>
             {
                 var now = UtcNow;
-                var (activities, orchestrations) = CommitTurn(c, t, workItem, turn, now);
+                var (activities, orchestrations) = CommitTurn(c, t, workItem, turn, json, now);
                 List<ActivityWorkItem> claimed = claimActivities is null || activities == 0
                     ? []
                     : LockActivities(c, t, workItem.LockOwner, claimActivities.MaxItems, claimActivities.Lease, now, workItem.InstanceId);
@@ -96,6 +103,7 @@ public sealed partial class SqliteOrchestrationStore
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
+        var resultJson = DataConverter.SerializeEvent(result);
         return Writer.ExecuteAsync(
             (c, t) =>
             {
@@ -117,7 +125,7 @@ public sealed partial class SqliteOrchestrationStore
 
                 if (current)
                 {
-                    InsertMessage(c, t, workItem.InstanceId, result, UtcNow);
+                    InsertMessage(c, t, workItem.InstanceId, resultJson, UtcNow);
                 }
 
                 return current;
@@ -139,10 +147,7 @@ public sealed partial class SqliteOrchestrationStore
         return Writer.ExecuteAsync(
             (c, t) =>
             {
-                var now = UtcNow;
-                var free = c.Scalar(t, "SELECT lock_expires FROM instances WHERE instance_id = $id", ("$id", instanceId)) is long expires
-                    && expires < now.Ticks;
-                return free ? LockInstance(c, t, instanceId, owner, now, lease) : null;
+                return LockInstance(c, t, instanceId, owner, UtcNow, lease);
             },
             durable: false).WaitAsync(cancellationToken);
     }
@@ -188,6 +193,36 @@ public sealed partial class SqliteOrchestrationStore
         durable: false).WaitAsync(cancellationToken);
     }
 
+    // Rows per INSERT when appending history: one statement per chunk instead of one per
+    // event (a turn typically appends three to five events).
+    private const int HistoryRowsPerInsert = 8;
+
+    private static readonly string[] AppendHistorySql = [.. Enumerable.Range(0, HistoryRowsPerInsert + 1).Select(rows =>
+        "INSERT INTO history(instance_id, seq, event) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(i => $"($id, $seq + {i}, $e{i})")))];
+
+    private static readonly string[] EventParameterNames = [.. Enumerable.Range(0, HistoryRowsPerInsert).Select(i => $"$e{i}")];
+
+    /// <summary>Appends events at <paramref name="seq"/>; returns the new history length.</summary>
+    private static int AppendHistory(SqliteConnection c, SqliteTransaction t, string instanceId, int seq, string[] events)
+    {
+        for (var start = 0; start < events.Length; start += HistoryRowsPerInsert)
+        {
+            var rows = Math.Min(HistoryRowsPerInsert, events.Length - start);
+            var parameters = new (string, object?)[rows + 2];
+            parameters[0] = ("$id", instanceId);
+            parameters[1] = ("$seq", seq + start);
+            for (var i = 0; i < rows; i++)
+            {
+                parameters[i + 2] = (EventParameterNames[i], events[start + i]);
+            }
+
+            c.Cached(t, AppendHistorySql[rows], parameters).ExecuteNonQuery();
+        }
+
+        return seq + events.Length;
+    }
+
     private static void DeleteLeasedActivity(SqliteConnection c, SqliteTransaction t, ActivityWorkItem workItem)
     {
         var deleted = c.Execute(
@@ -204,21 +239,32 @@ public sealed partial class SqliteOrchestrationStore
 
     private static List<ActivityWorkItem> LockActivities(SqliteConnection c, SqliteTransaction t, string owner, int maxItems, TimeSpan lease, DateTime now, string? instanceId)
     {
-        var command = c.Cached(
-            t,
-            """
-            UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
-            WHERE id IN (
-                SELECT id FROM activities
-                WHERE lock_expires < $now AND ($instance IS NULL OR instance_id = $instance)
-                ORDER BY lock_expires, id LIMIT $max)
-            RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent, created_at
-            """,
-            ("$owner", owner),
-            ("$expires", (now + lease).Ticks),
-            ("$now", now.Ticks),
-            ("$instance", instanceId),
-            ("$max", maxItems));
+        // Two statements, not one with "instance_id = $instance OR $instance IS NULL": that
+        // form cannot use the instance index and scans every waiting call for each claim.
+        var command = instanceId is null
+            ? c.Cached(
+                t,
+                """
+                UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
+                WHERE id IN (SELECT id FROM activities WHERE lock_expires < $now ORDER BY lock_expires, id LIMIT $max)
+                RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent, created_at
+                """,
+                ("$owner", owner),
+                ("$expires", (now + lease).Ticks),
+                ("$now", now.Ticks),
+                ("$max", maxItems))
+            : c.Cached(
+                t,
+                """
+                UPDATE activities SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
+                WHERE id IN (SELECT id FROM activities WHERE instance_id = $instance AND lock_expires < $now ORDER BY id LIMIT $max)
+                RETURNING id, instance_id, execution_id, task_id, name, input, attempt, delivery_count, trace_parent, created_at
+                """,
+                ("$owner", owner),
+                ("$expires", (now + lease).Ticks),
+                ("$now", now.Ticks),
+                ("$instance", instanceId),
+                ("$max", maxItems));
         var items = new List<ActivityWorkItem>();
         using (var reader = command.ExecuteReader())
         {
@@ -245,28 +291,42 @@ public sealed partial class SqliteOrchestrationStore
         return items;
     }
 
-    private OrchestrationWorkItem LockInstance(SqliteConnection c, SqliteTransaction t, string instanceId, string owner, DateTime now, TimeSpan lease)
+    /// <summary>Locks the instance if no one holds it; null when it is missing or held.</summary>
+    private OrchestrationWorkItem? LockInstance(SqliteConnection c, SqliteTransaction t, string instanceId, string owner, DateTime now, TimeSpan lease)
     {
         string executionId, name, status;
         int historyCount, deliveryCount;
+        bool anyDue;
         var update = c.Cached(
             t,
             """
             UPDATE instances SET lock_owner = $owner, lock_expires = $expires, delivery_count = delivery_count + 1
-            WHERE instance_id = $id
-            RETURNING execution_id, name, status, history_count, delivery_count
+            WHERE instance_id = $id AND lock_expires < $now
+            RETURNING execution_id, name, status, history_count, delivery_count, next_due
             """,
             ("$owner", owner),
             ("$expires", (now + lease).Ticks),
-            ("$id", instanceId));
+            ("$id", instanceId),
+            ("$now", now.Ticks));
         using (var reader = update.ExecuteReader())
         {
-            reader.Read();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
             (executionId, name, status, historyCount, deliveryCount) =
                 (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4));
+            anyDue = !reader.IsDBNull(5) && reader.GetInt64(5) <= now.Ticks;
         }
 
         var messages = new List<InboxMessage>();
+        if (!anyDue)
+        {
+            // Locked for a result delivered in memory, with nothing waiting in the inbox.
+            return new OrchestrationWorkItem(instanceId, executionId, name, Enum.Parse<OrchestrationRuntimeStatus>(status), historyCount, deliveryCount, messages, owner);
+        }
+
         var select = c.Cached(
             t,
             "SELECT id, event FROM inbox WHERE instance_id = $id AND due <= $now ORDER BY id LIMIT $max",
@@ -296,15 +356,12 @@ public sealed partial class SqliteOrchestrationStore
         return new OrchestrationWorkItem(instanceId, executionId, name, Enum.Parse<OrchestrationRuntimeStatus>(status), historyCount, deliveryCount, messages, owner);
     }
 
-    private static (int Activities, bool Orchestrations) CommitTurn(SqliteConnection c, SqliteTransaction t, OrchestrationWorkItem item, OrchestrationTurn turn, DateTime now)
+    private static (int Activities, bool Orchestrations) CommitTurn(SqliteConnection c, SqliteTransaction t, OrchestrationWorkItem item, OrchestrationTurn turn, SerializedTurn json, DateTime now)
     {
         var id = item.InstanceId;
-        var owned = c.Execute(
-            t,
-            "UPDATE instances SET lock_owner = NULL, lock_expires = 0 WHERE instance_id = $id AND lock_owner = $owner",
-            ("$id", id),
-            ("$owner", item.LockOwner));
-        if (owned == 0)
+        // The lock is released by the final UPDATE below, with the new status.
+        var owner = c.Scalar(t, "SELECT lock_owner FROM instances WHERE instance_id = $id", ("$id", id)) as string;
+        if (owner != item.LockOwner)
         {
             throw new LeaseLostException($"The lease on instance '{id}' was lost; the turn was not committed and will run again.");
         }
@@ -332,13 +389,7 @@ public sealed partial class SqliteOrchestrationStore
         }
         else
         {
-            var appendHistory = c.Cached(t, "INSERT INTO history(instance_id, seq, event) VALUES ($id, $seq, $event)", ("$id", id), ("$seq", 0), ("$event", string.Empty));
-            foreach (var historyEvent in turn.NewHistory)
-            {
-                appendHistory.Parameters["$seq"].Value = historyCount++;
-                appendHistory.Parameters["$event"].Value = DataConverter.SerializeEvent(historyEvent);
-                appendHistory.ExecuteNonQuery();
-            }
+            historyCount = AppendHistory(c, t, id, historyCount, json.History);
         }
 
         var executionId = turn.NewExecution?.ExecutionId ?? item.ExecutionId;
@@ -377,16 +428,18 @@ public sealed partial class SqliteOrchestrationStore
         if (turn.NewExecution is not null)
         {
             // Before the messages the turn carries over, so the new execution starts first.
-            InsertMessage(c, t, id, turn.NewExecution, now);
+            InsertMessage(c, t, id, json.NewExecution!, now);
             wakeOrchestrations = true;
         }
 
-        foreach (var message in turn.Messages ?? [])
+        var messages = turn.Messages ?? [];
+        for (var i = 0; i < messages.Count; i++)
         {
+            var message = messages[i];
             var due = message.DueAt ?? now;
             if (message.InstanceId == id || IsActive(c, t, message.InstanceId))
             {
-                InsertMessage(c, t, message.InstanceId, message.Event, due);
+                InsertMessage(c, t, message.InstanceId, json.Messages[i], due);
                 wakeOrchestrations |= due <= now;
             }
         }
@@ -404,7 +457,7 @@ public sealed partial class SqliteOrchestrationStore
             $"""
             UPDATE instances SET
                 status = $status, execution_id = $execution, history_count = $count, last_updated_at = $now,
-                output = $output, failure = $failure, delivery_count = 0,
+                output = $output, failure = $failure, delivery_count = 0, lock_owner = NULL, lock_expires = 0,
                 completed_at = CASE WHEN $terminal THEN $now ELSE NULL END,
                 {(turn.NewExecution is null ? string.Empty : "input = $input,")}
                 {(turn.CustomStatusChanged ? "custom_status = $custom," : string.Empty)}
@@ -455,4 +508,7 @@ public sealed partial class SqliteOrchestrationStore
             && !Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(0)).IsTerminal()
             && reader.GetString(1) == executionId;
     }
+
+    /// <summary>A turn's events as JSON: history, outgoing messages and the next execution's start.</summary>
+    private sealed record SerializedTurn(string[] History, string[] Messages, string? NewExecution);
 }

@@ -276,13 +276,17 @@ public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
         return true;
     }
 
-    private static void InsertMessage(SqliteConnection c, SqliteTransaction t, string instanceId, HistoryEvent message, DateTime due)
+    private static void InsertMessage(SqliteConnection c, SqliteTransaction t, string instanceId, HistoryEvent message, DateTime due) =>
+        InsertMessage(c, t, instanceId, DataConverter.SerializeEvent(message), due);
+
+    /// <summary>Inserts a message serialized beforehand (off the writer thread, which every write waits for).</summary>
+    private static void InsertMessage(SqliteConnection c, SqliteTransaction t, string instanceId, string messageJson, DateTime due)
     {
         c.Execute(
             t,
             "INSERT INTO inbox(instance_id, event, due) VALUES ($id, $event, $due)",
             ("$id", instanceId),
-            ("$event", DataConverter.SerializeEvent(message)),
+            ("$event", messageJson),
             ("$due", due.Ticks));
         c.Execute(
             t,
