@@ -1,7 +1,8 @@
 // Group commit for SQLite. SQLite has one writer at a time, and a durable commit costs an
 // fsync; so every write goes through one thread that takes all writes waiting at that
-// moment and commits them in one transaction. Each write runs in its own savepoint, so one
-// that fails (a lost lease, say) rolls back alone while the others commit. A batch of only
+// moment and commits them in one transaction. A write that fails (a lost lease, say) rolls
+// back alone while the others commit: the batch then runs again with a savepoint per write.
+// A batch of only
 // lease operations (locks, renewals, releases) commits without an fsync: losing a lease to a
 // power cut is harmless (it would expire anyway), and the next durable commit syncs it too.
 using System.Collections.Concurrent;
@@ -77,32 +78,14 @@ internal sealed class SqliteWriter : IDisposable
         try
         {
             SetSynchronous(batch.Exists(o => o.Durable) ? _synchronous : "NORMAL");
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            if (batch.Count == 1)
-            {
-                // One operation needs no savepoint: its failure rolls back its own transaction.
-                batch[0].Run(_connection, transaction);
-            }
 
-            for (var i = 0; i < batch.Count && batch.Count > 1; i++)
+            // Optimistic first: the whole batch in one transaction without savepoints (two
+            // statements saved per operation). Operations rarely fail (a lost lease); when one
+            // does, the batch is rolled back and run again with a savepoint per operation.
+            if (batch.Count == 1 || !TryRunWithoutSavepoints(batch))
             {
-                var savepoint = "op" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                transaction.Save(savepoint);
-                try
-                {
-                    batch[i].Run(_connection, transaction);
-                    transaction.Release(savepoint);
-                }
-                catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
-                {
-                    // Disk I/O errors (10) and a full disk (13) end the whole batch below.
-                    transaction.Rollback(savepoint);
-                    transaction.Release(savepoint);
-                    batch[i].Fail(ex);
-                }
+                RunWithSavepoints(batch);
             }
-
-            transaction.Commit();
         }
         catch (Exception ex)
         {
@@ -118,6 +101,56 @@ internal sealed class SqliteWriter : IDisposable
         {
             operation.Complete();
         }
+    }
+
+    private bool TryRunWithoutSavepoints(List<WriteOperation> batch)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        try
+        {
+            foreach (var operation in batch)
+            {
+                operation.Run(_connection, transaction);
+            }
+        }
+        catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+        {
+            transaction.Rollback();
+            return false;
+        }
+
+        transaction.Commit();
+        return true;
+    }
+
+    private void RunWithSavepoints(List<WriteOperation> batch)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        if (batch.Count == 1)
+        {
+            // One operation needs no savepoint: its failure rolls back its own transaction.
+            batch[0].Run(_connection, transaction);
+        }
+
+        for (var i = 0; i < batch.Count && batch.Count > 1; i++)
+        {
+            var savepoint = "op" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            transaction.Save(savepoint);
+            try
+            {
+                batch[i].Run(_connection, transaction);
+                transaction.Release(savepoint);
+            }
+            catch (Exception ex) when (ex is not SqliteException { SqliteErrorCode: 10 or 13 })
+            {
+                // Disk I/O errors (10) and a full disk (13) end the whole batch.
+                transaction.Rollback(savepoint);
+                transaction.Release(savepoint);
+                batch[i].Fail(ex);
+            }
+        }
+
+        transaction.Commit();
     }
 
     private void SetSynchronous(string mode)
