@@ -56,11 +56,16 @@ internal static class BenchCommands
         var root = new RootCommand("Benchmarks of the EdgeFlows durable runtime on a real host and store.")
         {
             Store, Json, Repeat, Timeout, Profile,
-            Scenario("sequence", "One orchestration of N sequential no-op activities.", "--activities", "Activities to run (N).", SequenceScenario.RunAsync),
-            Scenario("fanout", "One orchestration of N parallel no-op activities, then fan-in.", "--activities", "Activities to run (N).", FanOutScenario.RunAsync),
-            Scenario("hello", "N orchestrations of 5 sequential activities, all started at once.", "--orchestrations", "Orchestrations to run (N).", HelloScenario.RunAsync),
-            Scenario("latency", "N orchestrations one at a time: start to first activity running, and start to completed.", "--orchestrations", "Orchestrations to run (N).", LatencyScenario.RunAsync),
-            Scenario("idle", "A worker host with nothing to do for N seconds: CPU seconds used per minute.", "--seconds", "Seconds to measure (N).", IdleScenario.RunAsync),
+            Scenario("sequence", "One orchestration of N sequential no-op activities.",
+                "--activities", "Activities to run (N).", SequenceScenario.RunAsync),
+            Scenario("fanout", "One orchestration of N parallel no-op activities, then fan-in.",
+                "--activities", "Activities to run (N).", FanOutScenario.RunAsync),
+            Scenario("hello", "N orchestrations of 5 sequential activities, all started at once.",
+                "--orchestrations", "Orchestrations to run (N).", HelloScenario.RunAsync),
+            Scenario("latency", "N orchestrations one at a time: start to first activity running, and start to completed.",
+                "--orchestrations", "Orchestrations to run (N).", LatencyScenario.RunAsync),
+            Scenario("idle", "A worker host with nothing to do for N seconds: CPU seconds used per minute.",
+                "--seconds", "Seconds to measure (N).", IdleScenario.RunAsync),
         };
         return root;
     }

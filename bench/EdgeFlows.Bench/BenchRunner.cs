@@ -49,6 +49,12 @@ internal sealed class BenchRunner(string scenario, string arguments, BenchSettin
             await Console.Error.WriteLineAsync($"The benchmark failed: {ex.Message}");
             return ExitBenchmarkFailed;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The runtime or the store threw where no error was expected: a bug to report whole.
+            await Console.Error.WriteLineAsync($"The benchmark failed with an unexpected error: {ex}");
+            return ExitBenchmarkFailed;
+        }
 
         var result = new BenchResult(scenario, settings.Store, runs) { Arguments = arguments, LoadAverageAtStart = load };
         if (json)
