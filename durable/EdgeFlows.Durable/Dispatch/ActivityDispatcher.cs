@@ -70,7 +70,14 @@ internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>
                     if (_running.TryGetValue(item.Id, out var entry))
                     {
                         Logger.LeaseLost($"activity '{item.Name}' ({item.IdempotencyKey})", "It is cancelled here.");
-                        await entry.Cancellation.CancelAsync().ConfigureAwait(false);
+                        try
+                        {
+                            await entry.Cancellation.CancelAsync().ConfigureAwait(false);
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // It finished between the renewal and now; nothing left to cancel.
+                        }
                     }
                 }
             }
@@ -115,6 +122,10 @@ internal sealed class ActivityDispatcher : WorkDispatcher<ActivityWorkItem>
         try
         {
             var result = await RunAsync(item, cancellation.Token).ConfigureAwait(false);
+
+            // No longer renewed from here on: the commit below takes milliseconds, and a
+            // renewal racing with it would report the deleted row as a lost lease.
+            _running.TryRemove(item.Id, out _);
             if (result is null)
             {
                 // Stopped by shutdown or a lost lease: release it for another delivery.
