@@ -47,10 +47,11 @@ dotnet test EdgeFlows.sln -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line for CI: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$EDGEFLOWS_TEST_WORK/test.log" | awk '{s+=$2} END {print s+0}')
+# One plain closing line for CI: "N passed, N failed" (summed over the test projects).
+count() { awk -v key="$1" '$1 == key ":" { sum += $2 } END { print sum + 0 }' "$EDGEFLOWS_TEST_WORK/test.log"; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2
