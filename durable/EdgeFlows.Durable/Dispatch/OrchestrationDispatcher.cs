@@ -231,7 +231,7 @@ internal sealed class OrchestrationDispatcher : WorkDispatcher<OrchestrationWork
         }
 
         var toParent = started is { ParentInstanceId: { } parent, ParentTaskId: { } task }
-            ? new[] { new OutgoingMessage(parent, new SubOrchestrationFailed(now, task, failure)) }
+            ? new[] { new OutgoingMessage(parent, new SubOrchestrationFailed(now, task, failure), TargetExecutionId: started.ParentExecutionId) }
             : [];
         return new OrchestrationTurn(history, [.. item.Messages.Select(m => m.Id)], OrchestrationRuntimeStatus.Failed, Failure: failure, Messages: toParent);
     }

@@ -308,7 +308,7 @@ internal sealed partial class ReplayOrchestrationContext
                         break;
                     case SubOrchestrationCreated sub:
                         subOrchestrations.Add(new NewOrchestration(new ExecutionStarted(
-                            now, sub.Name, sub.InstanceId, Guid.NewGuid().ToString("N"), sub.Input, InstanceId, sub.TaskId, Started.TraceParent)));
+                            now, sub.Name, sub.InstanceId, Guid.NewGuid().ToString("N"), sub.Input, InstanceId, sub.TaskId, Started.TraceParent, ExecutionId)));
                         break;
                 }
             }
@@ -342,7 +342,8 @@ internal sealed partial class ReplayOrchestrationContext
             outgoing.Add(new OutgoingMessage(parent, _completion!.Status == OrchestrationRuntimeStatus.Completed
                 ? new SubOrchestrationCompleted(now, parentTask, _completion.Output)
                 : new SubOrchestrationFailed(now, parentTask, _completion.Failure
-                    ?? new TaskFailureDetails("Terminated", $"The sub-orchestration '{InstanceId}' was terminated: {_completion.Output}"))));
+                    ?? new TaskFailureDetails("Terminated", $"The sub-orchestration '{InstanceId}' was terminated: {_completion.Output}")),
+                TargetExecutionId: _started.ParentExecutionId));
         }
 
         return new OrchestrationTurn(

@@ -41,7 +41,10 @@ public abstract record HistoryEvent(DateTime Timestamp)
 /// <summary>A turn began. Its timestamp is <c>CurrentUtcDateTime</c> for the turn.</summary>
 public sealed record OrchestratorStarted(DateTime Timestamp) : HistoryEvent(Timestamp);
 
-/// <summary>The execution started with this input.</summary>
+/// <summary>
+/// The execution started with this input. A sub-orchestration's names its parent, the task
+/// that started it, and the parent execution its result is for.
+/// </summary>
 public sealed record ExecutionStarted(
     DateTime Timestamp,
     string Name,
@@ -50,7 +53,8 @@ public sealed record ExecutionStarted(
     string? Input,
     string? ParentInstanceId = null,
     int? ParentTaskId = null,
-    string? TraceParent = null) : HistoryEvent(Timestamp);
+    string? TraceParent = null,
+    string? ParentExecutionId = null) : HistoryEvent(Timestamp);
 
 /// <summary>The orchestrator scheduled an activity.</summary>
 public sealed record TaskScheduled(DateTime Timestamp, int TaskId, string Name, string? Input, int Attempt = 1)

@@ -63,7 +63,15 @@ public sealed record ActivityWorkItem(
 }
 
 /// <summary>A message to put in an inbox, due at <paramref name="DueAt"/> (null: now).</summary>
-public sealed record OutgoingMessage(string InstanceId, HistoryEvent Event, DateTime? DueAt = null);
+/// <param name="InstanceId">The target instance.</param>
+/// <param name="Event">The message.</param>
+/// <param name="DueAt">When it becomes due; null for now.</param>
+/// <param name="TargetExecutionId">
+/// Deliver only while the target runs this execution (a sub-orchestration's result is for
+/// the parent execution that started it, not for one after a continue-as-new); null
+/// delivers to any execution that has not finished.
+/// </param>
+public sealed record OutgoingMessage(string InstanceId, HistoryEvent Event, DateTime? DueAt = null, string? TargetExecutionId = null);
 
 /// <summary>A new activity call from a turn.</summary>
 public sealed record ActivityRequest(int TaskId, string Name, string? Input, int Attempt, string? TraceParent);
@@ -80,7 +88,11 @@ public sealed record ActivityRequest(int TaskId, string Name, string? Input, int
 /// <param name="Failure">The failure when Failed.</param>
 /// <param name="Activities">New activity work.</param>
 /// <param name="Messages">Messages for this or other instances (timers are messages due later).</param>
-/// <param name="SubOrchestrations">New instances to create.</param>
+/// <param name="SubOrchestrations">
+/// New instances to create. A finished instance with the same id is replaced, as Durable
+/// Task does (an eternal orchestration reuses its children's ids after continue-as-new);
+/// one still running makes the call fail with a <see cref="SubOrchestrationFailed"/> message.
+/// </param>
 /// <param name="NewExecution">
 /// For continue-as-new: the next execution's ExecutionStarted. The history is cleared (this
 /// turn's <paramref name="NewHistory"/> belongs to the ending execution and is not kept), the

@@ -75,6 +75,42 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task CompleteOrchestrationAsync_MessageForAnotherExecutionOfTheTarget_Dropped()
+    {
+        await StartRunningAsync("receiver");
+        await CreateAsync("sender");
+        var item = await LockAsync("sender");
+        var stale = new SubOrchestrationCompleted(Now, 0, "\"late\"");
+        var current = new EventRaised(Now, "Ping", null);
+
+        await Store.CompleteOrchestrationAsync(item, Turn(item) with
+        {
+            Messages = [
+                new OutgoingMessage("receiver", stale, TargetExecutionId: "receiver-exec-0"),
+                new OutgoingMessage("receiver", current, TargetExecutionId: "receiver-exec-1")],
+        });
+
+        var received = await LockAsync("receiver");
+        Assert.Equal(current, Assert.Single(received.Messages).Event);
+    }
+
+    [Fact]
+    public async Task CompleteOrchestrationAsync_SubOrchestrationIdOfFinishedInstance_ReplacesIt()
+    {
+        await FinishAsync("done-child");
+        await CreateAsync("parent");
+        var item = await LockAsync("parent");
+        var turn = Turn(item, OrchestrationRuntimeStatus.Running, new SubOrchestrationCreated(Now, 4, OrchestratorName, "done-child", null))
+            with { SubOrchestrations = [new NewOrchestration(Started("done-child", Now, null, "done-child-exec-2", "parent", 4))] };
+
+        await Store.CompleteOrchestrationAsync(item, turn);
+
+        var child = await Store.GetInstanceAsync("done-child");
+        Assert.Equal(("done-child-exec-2", OrchestrationRuntimeStatus.Pending, "parent"), (child!.ExecutionId, child.Status, child.ParentInstanceId));
+        Assert.Empty(await Store.GetHistoryAsync("done-child"));
+    }
+
+    [Fact]
     public async Task CompleteOrchestrationAsync_SubOrchestration_CreatesPendingChildWithParent()
     {
         await CreateAsync("parent");

@@ -259,7 +259,7 @@ public sealed partial class SqliteOrchestrationStore
         {
             try
             {
-                InsertInstance(c, t, sub, OrchestrationIdReusePolicy.Error, now);
+                InsertInstance(c, t, sub, OrchestrationIdReusePolicy.ReplaceIfFinished, now);
                 wakeOrchestrations = true;
             }
             catch (OrchestrationAlreadyExistsException ex)
@@ -280,7 +280,11 @@ public sealed partial class SqliteOrchestrationStore
         {
             var message = messages[i];
             var due = message.DueAt ?? now;
-            if (message.InstanceId == id || IsActive(c, t, message.InstanceId))
+            var deliver = message.InstanceId == id
+                || (message.TargetExecutionId is { } execution
+                    ? IsCurrentExecution(c, t, message.InstanceId, execution)
+                    : IsActive(c, t, message.InstanceId));
+            if (deliver)
             {
                 InsertMessage(c, t, message.InstanceId, json.Messages[i], due);
                 wakeOrchestrations |= due <= now;
