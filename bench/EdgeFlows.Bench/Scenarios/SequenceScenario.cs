@@ -1,27 +1,14 @@
 // `sequence --activities N`: one orchestration calls N no-op activities one after another.
-// Each step is a turn commit, an activity lease, and an activity commit, so this measures
-// the runtime's per-step cost, and (1,000 vs 4,000) that a long orchestration's cost grows
-// linearly (cached state, no replay from the start).
-using EdgeFlows.Bench.Measurement;
-
+// Each step waits for the one before, so this measures the runtime's per-step cost (on the
+// hot path one durable commit: the turn that records a result also leases the next call),
+// and (1,000 vs 4,000) that a long orchestration's cost grows linearly (cached state, no
+// replay from the start).
 namespace EdgeFlows.Bench.Scenarios;
 
 internal static class SequenceScenario
 {
-    public static async Task<BenchMetrics> RunAsync(int activities, BenchSettings settings, CancellationToken cancellationToken)
-    {
-        await using var host = await BenchHost.StartAsync(settings, r => r.AddOrchestrator<SequenceOrchestrator>(), warmUp: true, cancellationToken);
-        using var meter = ResourceMeter.Start();
-        var elapsed = await host.RunAllAsync(nameof(SequenceOrchestrator), [activities], cancellationToken);
-        host.ReportProfile(activities, meter);
-        return new BenchMetrics
-        {
-            ElapsedSeconds = BenchMetrics.Round(elapsed.TotalSeconds),
-            ActivitiesPerSecond = BenchMetrics.Round(activities / elapsed.TotalSeconds),
-            CpuSeconds = meter.CpuSeconds,
-            PeakWorkingSetMb = meter.PeakMb,
-        };
-    }
+    public static Task<BenchMetrics> RunAsync(int activities, BenchSettings settings, CancellationToken cancellationToken) =>
+        SingleOrchestrationRun.RunAsync<SequenceOrchestrator>(activities, settings, cancellationToken);
 
     private sealed class SequenceOrchestrator : TaskOrchestrator<int, int>
     {
