@@ -73,7 +73,12 @@ internal sealed partial class ReplayOrchestrationContext : OrchestrationContext
         EnsureOnOrchestrationThread();
         var fireAtUtc = fireAt.Kind == DateTimeKind.Local ? fireAt.ToUniversalTime() : DateTime.SpecifyKind(fireAt, DateTimeKind.Utc);
         var id = _nextTaskId++;
-        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Completed on the orchestration thread, with continuations run there too: the code's
+        // awaits queue to the orchestration scheduler either way, but Task.WhenAny/WhenAll over
+        // this task (it is handed out as it is, not wrapped by an async method) would otherwise
+        // complete on a pool thread and resume the code outside the turn.
+        var completion = new TaskCompletionSource();
         _pendingActions.Add(id, new TimerCreated(_now, id, fireAtUtc));
         _openTasks.Add(id, _ => completion.TrySetResult());
         if (cancellationToken.CanBeCanceled)
