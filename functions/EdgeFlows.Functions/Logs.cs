@@ -37,4 +37,10 @@ internal static partial class Logs
 
     [LoggerMessage(4010, LogLevel.Warning, "Blob trigger {Watch}: more than {Count} distinct skipped blob names; further ones are not logged")]
     public static partial void TooManySkipped(this ILogger logger, string watch, int count);
+
+    [LoggerMessage(4011, LogLevel.Warning, "Blob trigger {Watch}: prefix {Prefix} cannot be listed; its blobs are not reported until it can (others are)")]
+    public static partial void PrefixFailing(this ILogger logger, string watch, string prefix, Exception exception);
+
+    [LoggerMessage(4012, LogLevel.Information, "Blob trigger {Watch}: prefix {Prefix} lists again")]
+    public static partial void PrefixRecovered(this ILogger logger, string watch, string prefix);
 }

@@ -122,10 +122,31 @@ public sealed class TriggerTestHost : IAsyncDisposable
     public async Task<IReadOnlyList<(OrchestrationInstance Instance, DatasetSnapshot Snapshot)>> WaitForCompletedRunsAsync(string orchestrator, int count)
     {
         IReadOnlyList<(OrchestrationInstance Instance, DatasetSnapshot Snapshot)> runs = [];
-        await Eventually.TrueAsync(
-            async () => (runs = await RunsAsync(orchestrator)).Count(r => r.Instance.Status == OrchestrationRuntimeStatus.Completed) >= count,
-            $"{count} completed runs of {orchestrator}");
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => (runs = await RunsAsync(orchestrator)).Count(r => r.Instance.Status == OrchestrationRuntimeStatus.Completed) >= count,
+                $"{count} completed runs of {orchestrator}");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message} Instances: {await DescribeInstancesAsync()}", ex);
+        }
+
         return runs;
+    }
+
+    /// <summary>Every instance with its status, custom status and failure, for failure messages.</summary>
+    public async Task<string> DescribeInstancesAsync()
+    {
+        var lines = new List<string>();
+        await foreach (var i in Client.GetAllInstancesAsync(new InstanceQuery(IncludePayloads: true)))
+        {
+            var history = await Client.GetHistoryAsync(i.InstanceId);
+            lines.Add($"{i.InstanceId} {i.Name} {i.Status} {i.CustomStatus} {i.Failure?.ErrorMessage} history: {string.Join(", ", history.Select(e => e.EventType))}");
+        }
+
+        return lines.Count == 0 ? "none" : Environment.NewLine + string.Join(Environment.NewLine, lines);
     }
 
     public async ValueTask DisposeAsync()

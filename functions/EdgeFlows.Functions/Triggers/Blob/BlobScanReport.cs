@@ -9,4 +9,10 @@ public sealed record BlobScanReport(string Watch, int ListRequests, long ListedB
 {
     /// <summary>New blob versions the poll reported (this host's share).</summary>
     public int Reported { get; init; }
+
+    /// <summary>Prefixes (datasets) that could not be listed, with the error; the others were.</summary>
+    public IReadOnlyDictionary<string, Exception> Failures { get; init; } = new Dictionary<string, Exception>();
+
+    /// <summary>True when every blob under the watch's prefix was listed.</summary>
+    public bool Complete => Failures.Count == 0;
 }

@@ -1,7 +1,9 @@
 // Lists a watch's blobs, one page at a time, handing each page on as soon as it arrives (so a
 // new blob is reported when its page is read, not when the whole scan ends) while the next
 // page is already being fetched. With ListConcurrency > 1 a delimiter listing finds the
-// datasets' prefixes first, and the datasets are then listed in parallel.
+// datasets' prefixes first, and the datasets are then listed in parallel; one that fails to
+// list is reported as such while the others go on.
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeFlows.Activities.Storage;
 
@@ -22,6 +24,7 @@ internal sealed class BlobScanner
     {
         var started = Stopwatch.GetTimestamp();
         var counter = new ListCounter();
+        var failures = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
         if (_watch.ListConcurrency <= 1)
         {
             await ListPrefixAsync(_watch.ListPrefix, delimiter: null, onPage, counter, cancellationToken);
@@ -32,10 +35,22 @@ internal sealed class BlobScanner
             await Parallel.ForEachAsync(
                 datasets,
                 new ParallelOptions { MaxDegreeOfParallelism = _watch.ListConcurrency, CancellationToken = cancellationToken },
-                async (prefix, token) => await ListPrefixAsync(prefix, delimiter: null, onPage, counter, token));
+                async (prefix, token) =>
+                {
+                    try
+                    {
+                        await ListPrefixAsync(prefix, delimiter: null, onPage, counter, token);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        // One dataset the service cannot list (a blob name it cannot encode,
+                        // say) must not keep the others from being reported.
+                        failures[prefix] = ex;
+                    }
+                });
         }
 
-        return new BlobScanReport(_watch.Name, counter.Requests, counter.Blobs, Stopwatch.GetElapsedTime(started));
+        return new BlobScanReport(_watch.Name, counter.Requests, counter.Blobs, Stopwatch.GetElapsedTime(started)) { Failures = failures };
     }
 
     /// <summary>Lists all pages of a prefix, fetching page n+1 while page n is handled; returns the virtual directories.</summary>

@@ -26,6 +26,7 @@ internal sealed class BlobWatchPoller
     private readonly DatasetSignaller _signaller;
     private readonly BlobScanner _scanner;
     private readonly ConcurrentDictionary<string, byte> _skipped = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failingPrefixes = new(StringComparer.Ordinal);
 
     public BlobWatchPoller(
         BlobWatch watch,
@@ -116,7 +117,12 @@ internal sealed class BlobWatchPoller
             },
             cancellationToken);
 
-        _receipts.RetainOnly(listed);
+        if (report.Complete)
+        {
+            _receipts.RetainOnly(listed);
+        }
+
+        ReportFailingPrefixes(report);
         report = report with { Reported = reported };
         _logger.Scanned(_watch.Name, report.ListedBlobs, report.ListRequests, report.Duration.TotalMilliseconds);
         foreach (var observer in _observers)
@@ -191,6 +197,24 @@ internal sealed class BlobWatchPoller
         else
         {
             _logger.BlobOutsidePattern(_watch.Name, blobName, _watch.Pattern.Text);
+        }
+    }
+
+    /// <summary>Logs a prefix when it starts failing to list and when it lists again, not at every poll.</summary>
+    private void ReportFailingPrefixes(BlobScanReport report)
+    {
+        foreach (var (prefix, error) in report.Failures)
+        {
+            if (_failingPrefixes.Add(prefix))
+            {
+                _logger.PrefixFailing(_watch.Name, prefix, error);
+            }
+        }
+
+        foreach (var prefix in _failingPrefixes.Where(p => !report.Failures.ContainsKey(p)).ToList())
+        {
+            _failingPrefixes.Remove(prefix);
+            _logger.PrefixRecovered(_watch.Name, prefix);
         }
     }
 
