@@ -89,5 +89,11 @@ internal sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationS
     public Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken = default) =>
         Profile.TimeAsync(nameof(GetQueueDepthAsync), () => inner.GetQueueDepthAsync(cancellationToken));
 
+    public Task<bool> RaiseEventWithReceiptsAsync(string instanceId, EventRaised message, IReadOnlyCollection<string> receiptKeys, ExecutionStarted startIfMissing, CancellationToken cancellationToken = default) =>
+        Profile.TimeAsync(nameof(RaiseEventWithReceiptsAsync), () => inner.RaiseEventWithReceiptsAsync(instanceId, message, receiptKeys, startIfMissing, cancellationToken));
+
+    public Task<IReadOnlyCollection<string>> GetReceiptsAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
+        inner.GetReceiptsAsync(keyPrefix, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

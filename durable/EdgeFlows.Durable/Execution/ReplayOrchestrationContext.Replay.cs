@@ -73,6 +73,12 @@ internal sealed partial class ReplayOrchestrationContext
                 {
                     Apply(message.Event);
                 }
+                else if (message.Event is EventRaised late && _completion.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+                {
+                    // Not awaited by the ending execution: carried to the next one like any
+                    // other unprocessed event (when asked to, see BuildTurn).
+                    _unprocessedEvents.Add(late);
+                }
 
                 // Messages that arrive after the end are consumed and kept in history for the record.
                 newHistory.Add(message.Event);

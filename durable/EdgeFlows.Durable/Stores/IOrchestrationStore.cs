@@ -113,6 +113,26 @@ public interface IOrchestrationStore : IAsyncDisposable
 
     /// <summary>Counts of work ready now, for metrics.</summary>
     Task<QueueDepth> GetQueueDepthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises an event for what a trigger found, exactly once: in one transaction, if none of
+    /// <paramref name="receiptKeys"/> is recorded yet, records them all, creates the instance
+    /// from <paramref name="startIfMissing"/> when it does not exist or has finished (replacing
+    /// the finished one), and puts <paramref name="message"/> in its inbox. If any key is
+    /// recorded already, nothing is written. Receipts outlive instances: purging an instance
+    /// keeps them, so a version a trigger has reported is never reported again.
+    /// </summary>
+    /// <returns>True if the event was raised; false if a receipt existed (another host or an earlier call got there first).</returns>
+    /// <exception cref="ArgumentException"><paramref name="startIfMissing"/> names another instance, or no receipt key is given.</exception>
+    Task<bool> RaiseEventWithReceiptsAsync(
+        string instanceId,
+        EventRaised message,
+        IReadOnlyCollection<string> receiptKeys,
+        ExecutionStarted startIfMissing,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The recorded receipt keys that start with <paramref name="keyPrefix"/> (ordinal), in no particular order.</summary>
+    Task<IReadOnlyCollection<string>> GetReceiptsAsync(string keyPrefix, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What to do when a start request names an instance id that exists.</summary>

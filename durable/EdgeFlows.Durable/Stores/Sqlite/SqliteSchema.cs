@@ -1,5 +1,6 @@
-// The SQLite schema: four tables in the manner of durabletask-go's SQLite backend, plus a
-// marker table so a foreign database is recognised and never written to.
+// The SQLite schema: four tables in the manner of durabletask-go's SQLite backend, the
+// triggers' receipts, and a marker table so a foreign database is recognised and never
+// written to.
 using Microsoft.Data.Sqlite;
 
 namespace EdgeFlows.Durable.Stores.Sqlite;
@@ -68,9 +69,13 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS ix_activities_lock ON activities(lock_expires, id);
         CREATE INDEX IF NOT EXISTS ix_activities_instance ON activities(instance_id);
+        CREATE TABLE IF NOT EXISTS receipts (
+            key        TEXT PRIMARY KEY,
+            created_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """;
 
-    private static readonly string[] OwnTables = ["edgeflows_schema", "instances", "history", "inbox", "activities", "sqlite_sequence"];
+    private static readonly string[] OwnTables = ["edgeflows_schema", "instances", "history", "inbox", "activities", "receipts", "sqlite_sequence"];
 
     /// <summary>Checks, without writing, that the database is empty or an intact EdgeFlows store of a known version.</summary>
     public static void Verify(SqliteConnection connection, string source, bool verifyIntegrity)
