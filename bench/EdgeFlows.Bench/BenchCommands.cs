@@ -66,6 +66,7 @@ internal static class BenchCommands
                 "--orchestrations", "Orchestrations to run (N).", LatencyScenario.RunAsync),
             Scenario("idle", "A worker host with nothing to do for N seconds: CPU seconds used per minute.",
                 "--seconds", "Seconds to measure (N).", IdleScenario.RunAsync),
+            BlobTriggerCommand.Create(Json),
         };
         return root;
     }
