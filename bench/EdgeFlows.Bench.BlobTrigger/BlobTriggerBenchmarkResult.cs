@@ -18,8 +18,14 @@ public sealed record BlobTriggerBenchmarkResult
     /// <summary>New blobs measured.</summary>
     public required int Blobs { get; init; }
 
-    /// <summary>Blobs under the watched prefix before the measurement (the trigger's baseline listing).</summary>
+    /// <summary>Blobs under the watched prefix before the measurement (the trigger's baseline listing; all reported once, not counted).</summary>
     public required long Existing { get; init; }
+
+    /// <summary>Blobs under training-data/ in the container when the run started.</summary>
+    public long ContainerBlobs { get; init; }
+
+    /// <summary>The prefix the trigger watched.</summary>
+    public string WatchedPrefix { get; init; } = "training-data/";
 
     /// <summary>How the new blobs were placed: "spread over existing datasets" or "K new datasets".</summary>
     public required string Placement { get; init; }
