@@ -8,7 +8,7 @@ public sealed record BlobTriggerBenchmarkResult
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        WriteIndented = true,
+        WriteIndented = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -72,7 +72,7 @@ public sealed record BlobTriggerBenchmarkResult
     /// <summary>Issue 3's goal: p99 detection ≤ 3 s and every blob exactly once.</summary>
     public bool GoalMet => ExactlyOnce && DetectionMs.P99 <= 3000;
 
-    /// <summary>The result as indented camelCase JSON.</summary>
+    /// <summary>The result as one line of camelCase JSON (the bench prints it as its last line with --json).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
