@@ -14,14 +14,14 @@ internal sealed class BenchUploader(BlobStorageClient client, string container, 
     private const int PacedParallelism = 16;
     private static readonly byte[] Body = "x,y\n1,2\n"u8.ToArray();
 
-    /// <summary>Blobs under training-data/ now.</summary>
-    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    /// <summary>Blobs under <paramref name="prefix"/> (training-data/ by default) now.</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken, string prefix = Prefix)
     {
         var count = 0;
         string? marker = null;
         do
         {
-            var page = await client.ListBlobsPageAsync(container, new BlobListOptions { Prefix = Prefix }, marker, cancellationToken);
+            var page = await client.ListBlobsPageAsync(container, new BlobListOptions { Prefix = prefix }, marker, cancellationToken);
             count += page.Blobs.Count;
             marker = page.NextMarker;
         }

@@ -64,6 +64,9 @@ public static class BlobTriggerBenchmark
         }
 
         var setupSeconds = present < options.Existing ? setup.Elapsed.TotalSeconds : 0;
+        var pattern = BlobPathPattern.Parse(options.WatchPattern);
+        var containerBlobs = Math.Max(present, options.Existing);
+        var watched = pattern.ListPrefix == "training-data/" ? containerBlobs : await uploader.CountAsync(cancellationToken, pattern.ListPrefix);
         var directory = Directory.CreateTempSubdirectory("edgeflows-bench-trigger-").FullName;
         var recorder = new ReportRecorder();
         var triggerOptions = new BlobTriggerOptions();
@@ -73,11 +76,11 @@ public static class BlobTriggerBenchmark
             var baseline = Stopwatch.StartNew();
             await host.StartAsync(cancellationToken);
             progress("trigger started; waiting for it to report the existing blobs (the baseline)");
-            var existing = await WaitForBaselineAsync(recorder, Math.Max(present, options.Existing), options.Timeout, cancellationToken);
+            var existing = await WaitForBaselineAsync(recorder, watched, options.Timeout, cancellationToken);
             var baselineSeconds = baseline.Elapsed.TotalSeconds;
             progress($"baseline: {existing} blobs reported in {baselineSeconds:F1} s; uploading {options.Blobs} new blobs at {options.UploadRate}/s");
 
-            var names = NewBlobNames(options);
+            var names = NewBlobNames(options, pattern);
             var measureStarted = DateTimeOffset.UtcNow;
             var uploaded = await uploader.UploadPacedAsync(names, options.UploadRate, cancellationToken);
             await WaitForReportsAsync(recorder, names, options.Timeout, cancellationToken);
@@ -86,7 +89,11 @@ public static class BlobTriggerBenchmark
             // A few more polls, so a duplicate report would show.
             var scansSoFar = recorder.Scans.Count;
             await WaitUntilAsync(() => recorder.Scans.Count >= scansSoFar + 3, options.Timeout, "three more polls", cancellationToken);
-            return Summarize(options, recorder, names, uploaded, existing, triggerOptions, ownAzurite, setupSeconds, baselineSeconds, measureStarted, measureEnded);
+            return Summarize(options, recorder, names, uploaded, existing, triggerOptions, ownAzurite, setupSeconds, baselineSeconds, measureStarted, measureEnded) with
+            {
+                ContainerBlobs = containerBlobs,
+                WatchedPrefix = pattern.ListPrefix,
+            };
         }
         finally
         {
@@ -122,6 +129,7 @@ public static class BlobTriggerBenchmark
                     ConnectionString = connection,
                     Container = container,
                     Orchestrator = Target,
+                    PathPattern = options.WatchPattern,
                     Readiness = DatasetReadiness.QuietPeriod,
                     QuietPeriod = QuietPeriod,
                 });
@@ -131,7 +139,7 @@ public static class BlobTriggerBenchmark
         return builder.Build();
     }
 
-    private static List<string> NewBlobNames(BlobTriggerBenchmarkOptions options)
+    private static List<string> NewBlobNames(BlobTriggerBenchmarkOptions options, BlobPathPattern pattern)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         return [.. Enumerable.Range(0, options.Blobs).Select(i =>
@@ -140,7 +148,7 @@ public static class BlobTriggerBenchmark
             var dataset = options.NewDatasets == 0
                 ? $"ds{(int)((long)i * 7919 % options.Datasets):D4}"
                 : $"new-{tag}-{i % options.NewDatasets:D3}";
-            return $"training-data/{dataset}/new-{tag}-{i:D6}.csv";
+            return $"{pattern.DatasetPrefix(dataset)}new-{tag}-{i:D6}.csv";
         })];
     }
 
@@ -222,7 +230,7 @@ public static class BlobTriggerBenchmark
         {
             Blobs = options.Blobs,
             Existing = existing,
-            Placement = options.NewDatasets == 0 ? $"spread over the {options.Datasets} existing datasets" : $"{options.NewDatasets} new datasets",
+            Placement = options.NewDatasets == 0 ? $"spread over {options.Datasets} datasets" : $"{options.NewDatasets} new datasets",
             Storage = ownAzurite ? "azurite (started by the bench, in memory)" : "given connection",
             PollIntervalMs = options.PollInterval.TotalMilliseconds,
             ListConcurrency = trigger.ListConcurrency,

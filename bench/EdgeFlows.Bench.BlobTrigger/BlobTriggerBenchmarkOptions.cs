@@ -19,6 +19,15 @@ public sealed record BlobTriggerBenchmarkOptions
     /// </summary>
     public int NewDatasets { get; init; }
 
+    /// <summary>
+    /// The watch's path pattern (<c>--watch-pattern</c>). The existing blobs always go under
+    /// <c>training-data/</c>, the new ones under the pattern's prefix: with another prefix
+    /// (<c>incoming/{dataset}/{*path}</c>, say) the existing blobs are in the container but
+    /// outside the watch, as in a container that keeps its history. Default
+    /// <c>training-data/{dataset}/{*path}</c>: every existing blob is watched.
+    /// </summary>
+    public string WatchPattern { get; init; } = "training-data/{dataset}/{*path}";
+
     /// <summary>New blobs uploaded per second, at a steady pace (<c>--rate</c>). Default 20.</summary>
     public double UploadRate { get; init; } = 20;
 
@@ -54,6 +63,14 @@ public sealed record BlobTriggerBenchmarkOptions
         Require(PollInterval >= TimeSpan.FromMilliseconds(100), "--poll-interval", "must be at least 100 ms");
         Require(MaxPollInterval is null || MaxPollInterval >= PollInterval, "--max-poll-interval", "must not be shorter than --poll-interval");
         Require(ListConcurrency is null or (>= 1 and <= 64), "--list-concurrency", "must be between 1 and 64");
+        try
+        {
+            Functions.Triggers.Blob.BlobPathPattern.Parse(WatchPattern);
+        }
+        catch (FormatException ex)
+        {
+            Require(false, "--watch-pattern", $"is not valid: {ex.Message}");
+        }
     }
 
     private static void Require(bool condition, string option, string problem)

@@ -8,7 +8,7 @@ public sealed record BlobTriggerBenchmarkResult
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        WriteIndented = true,
+        WriteIndented = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -18,8 +18,14 @@ public sealed record BlobTriggerBenchmarkResult
     /// <summary>New blobs measured.</summary>
     public required int Blobs { get; init; }
 
-    /// <summary>Blobs under the watched prefix before the measurement (the trigger's baseline listing).</summary>
+    /// <summary>Blobs under the watched prefix before the measurement (the trigger's baseline listing; all reported once, not counted).</summary>
     public required long Existing { get; init; }
+
+    /// <summary>Blobs under training-data/ in the container when the run started.</summary>
+    public long ContainerBlobs { get; init; }
+
+    /// <summary>The prefix the trigger watched.</summary>
+    public string WatchedPrefix { get; init; } = "training-data/";
 
     /// <summary>How the new blobs were placed: "spread over existing datasets" or "K new datasets".</summary>
     public required string Placement { get; init; }
@@ -66,7 +72,7 @@ public sealed record BlobTriggerBenchmarkResult
     /// <summary>Issue 3's goal: p99 detection ≤ 3 s and every blob exactly once.</summary>
     public bool GoalMet => ExactlyOnce && DetectionMs.P99 <= 3000;
 
-    /// <summary>The result as indented camelCase JSON.</summary>
+    /// <summary>The result as one line of camelCase JSON (the bench prints it as its last line with --json).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 

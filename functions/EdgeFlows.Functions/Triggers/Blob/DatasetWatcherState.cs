@@ -16,7 +16,7 @@ namespace EdgeFlows.Functions.Triggers.Blob;
 /// <param name="OmittedDigest">XOR of SHA-256 of "name\netag" of the omitted versions (hex), so the fingerprint still covers them.</param>
 /// <param name="MarkerSeen">Whether the marker blob is among the pending changes.</param>
 /// <param name="LastChangeAt">When the latest pending change arrived (orchestration time).</param>
-/// <param name="Runs">Runs started so far.</param>
+/// <param name="Runs">Runs finished so far (completed or failed).</param>
 /// <param name="FailedRuns">Runs that failed.</param>
 /// <param name="LastRun">The latest run, if any.</param>
 public sealed record DatasetWatcherState(

@@ -6,7 +6,7 @@ namespace EdgeFlows.Functions.Triggers.Blob;
 /// <param name="MarkerSeen">Whether the marker is among them.</param>
 /// <param name="QuietUntil">When the quiet period ends, if one applies.</param>
 /// <param name="Running">The instance id of the run in progress.</param>
-/// <param name="Runs">Runs started so far.</param>
+/// <param name="Runs">Runs finished so far (completed or failed).</param>
 /// <param name="FailedRuns">Runs that failed.</param>
 /// <param name="LastRun">The latest finished run.</param>
 public sealed record DatasetWatcherStatus(
