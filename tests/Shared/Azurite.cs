@@ -1,9 +1,11 @@
-// Where the tests find Azurite: eng/test.sh starts it and exports EDGEFLOWS_TEST_AZURITE_BLOB.
-// Without it every storage test fails and says how to fix that, rather than skipping, so a
-// run without storage never looks green.
+// Where the tests find Azurite: eng/test.sh starts it (eng/services/azurite.sh) and exports
+// EDGEFLOWS_TEST_AZURITE_BLOB. Without it every storage test fails and says how to fix that,
+// rather than skipping, so a run without storage never looks green. Compiled into each test
+// project that talks to storage (a linked file, see their .csproj).
 using EdgeFlows.Activities.Storage;
+using Microsoft.Extensions.Logging;
 
-namespace EdgeFlows.Functions.Tests.Infrastructure;
+namespace EdgeFlows.Tests.Shared;
 
 internal static class Azurite
 {
@@ -36,7 +38,8 @@ internal static class Azurite
     /// <summary>A connection string to the same account with another key, which Azurite refuses.</summary>
     public static string ConnectionStringWithWrongKey => ConnectionStringWithKey(Convert.ToBase64String(new byte[64]));
 
-    public static BlobStorageClient CreateClient() => new(ConnectionString);
+    public static BlobStorageClient CreateClient(BlobStorageClientOptions? options = null, ILogger? logger = null) =>
+        new(ConnectionString, options, logger);
 
     /// <summary>A fresh container name, so tests never see each other's blobs.</summary>
     public static string NewContainerName(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(63, purpose.Length + 33)];
