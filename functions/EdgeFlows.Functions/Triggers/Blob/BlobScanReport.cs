@@ -13,6 +13,9 @@ public sealed record BlobScanReport(string Watch, int ListRequests, long ListedB
     /// <summary>Prefixes (datasets) that could not be listed, with the error; the others were.</summary>
     public IReadOnlyDictionary<string, Exception> Failures { get; init; } = new Dictionary<string, Exception>();
 
+    /// <summary>True when the datasets were listed in parallel, false when the prefix was one sequence of pages.</summary>
+    public bool ByDataset { get; init; }
+
     /// <summary>True when every blob under the watch's prefix was listed.</summary>
     public bool Complete => Failures.Count == 0;
 }

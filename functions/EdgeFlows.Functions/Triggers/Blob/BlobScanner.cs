@@ -1,8 +1,10 @@
 // Lists a watch's blobs, one page at a time, handing each page on as soon as it arrives (so a
 // new blob is reported when its page is read, not when the whole scan ends) while the next
-// page is already being fetched. With ListConcurrency > 1 a delimiter listing finds the
-// datasets' prefixes first, and the datasets are then listed in parallel; one that fails to
-// list is reported as such while the others go on.
+// page is already being fetched. A prefix that takes more pages than ListConcurrency is
+// listed by dataset instead: a delimiter listing finds the datasets' prefixes, and they are
+// listed in parallel; one that fails to list is reported as such while the others go on.
+// Small prefixes stay one sequence of pages, since a request per dataset would cost more
+// than it saves (every request has a fixed cost; on Azurite it even grows with the account).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using EdgeFlows.Activities.Storage;
@@ -14,7 +16,18 @@ internal sealed class BlobScanner
 {
     private readonly BlobWatch _watch;
 
+    // Blobs the last complete scan listed; decides how the next one lists.
+    private long _lastListed;
+
+    // Set when a listing as one sequence failed: listing by dataset then keeps a dataset the
+    // service cannot list from holding up the others, until every dataset lists again.
+    private bool _isolateDatasets;
+
     public BlobScanner(BlobWatch watch) => _watch = watch;
+
+    /// <summary>True when the next scan lists datasets in parallel rather than the prefix as one sequence.</summary>
+    public bool ListsByDataset =>
+        _watch.ListConcurrency > 1 && (_isolateDatasets || _lastListed > (long)_watch.ListConcurrency * _watch.ListPageSize);
 
     /// <summary>
     /// Lists every blob under the watch's prefix and calls <paramref name="onPage"/> for each page
@@ -25,9 +38,18 @@ internal sealed class BlobScanner
         var started = Stopwatch.GetTimestamp();
         var counter = new ListCounter();
         var failures = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
-        if (_watch.ListConcurrency <= 1)
+        var byDataset = ListsByDataset;
+        if (!byDataset)
         {
-            await ListPrefixAsync(_watch.ListPrefix, delimiter: null, onPage, counter, cancellationToken);
+            try
+            {
+                await ListPrefixAsync(_watch.ListPrefix, delimiter: null, onPage, counter, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _isolateDatasets = true;
+                throw;
+            }
         }
         else
         {
@@ -50,7 +72,17 @@ internal sealed class BlobScanner
                 });
         }
 
-        return new BlobScanReport(_watch.Name, counter.Requests, counter.Blobs, Stopwatch.GetElapsedTime(started)) { Failures = failures };
+        if (failures.IsEmpty)
+        {
+            _lastListed = counter.Blobs;
+            _isolateDatasets = false;
+        }
+
+        return new BlobScanReport(_watch.Name, counter.Requests, counter.Blobs, Stopwatch.GetElapsedTime(started))
+        {
+            Failures = failures,
+            ByDataset = byDataset,
+        };
     }
 
     /// <summary>Lists all pages of a prefix, fetching page n+1 while page n is handled; returns the virtual directories.</summary>

@@ -34,8 +34,10 @@ public sealed class BlobTriggerOptions
     public int ListPageSize { get; set; } = BlobStorageClient.MaxListPageSize;
 
     /// <summary>
-    /// List requests of one watch in flight at once: datasets found by a delimiter listing are
-    /// listed in parallel. Default 4; 1 lists the watch's prefix as one sequence of pages.
+    /// List requests of one watch in flight at once. A watch whose last listing took more
+    /// pages than this is listed by dataset: a delimiter listing finds the datasets, which are
+    /// listed in parallel. Smaller watches, and 1, list the prefix as one sequence of pages.
+    /// Default 4.
     /// </summary>
     public int ListConcurrency { get; set; } = 4;
 

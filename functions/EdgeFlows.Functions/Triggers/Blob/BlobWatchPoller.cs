@@ -99,6 +99,8 @@ internal sealed class BlobWatchPoller
     internal async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
     {
         var listed = new ConcurrentQueue<BlobVersion>();
+        var markers = new ConcurrentDictionary<string, ConcurrentQueue<BlobVersion>>(StringComparer.Ordinal);
+        var unfinished = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var found = 0;
         var reported = 0;
         var report = await _scanner.ScanAsync(
@@ -107,15 +109,34 @@ internal sealed class BlobWatchPoller
                 foreach (var (dataset, blobs) in Sort(page, listed))
                 {
                     Interlocked.Add(ref found, blobs.Count);
-                    var sent = await _signaller.SignalAsync(dataset, blobs, cancellationToken);
-                    Interlocked.Add(ref reported, sent.Count);
-                    if (sent.Count > 0)
+                    var data = new List<BlobVersion>(blobs.Count);
+                    foreach (var blob in blobs)
                     {
-                        _logger.Reported(_watch.Name, dataset, sent.Count);
+                        if (DatasetWatcherState.IsMarker(blob.Name, _watch.Policy.MarkerName))
+                        {
+                            markers.GetOrAdd(dataset, _ => new()).Enqueue(blob);
+                        }
+                        else
+                        {
+                            data.Add(blob);
+                        }
                     }
+
+                    Interlocked.Add(ref reported, await ReportAsync(dataset, data, unfinished, cancellationToken));
                 }
             },
             cancellationToken);
+
+        // Markers go last, and only for datasets whose every other new version is reported:
+        // a run starts on its marker, and must get all the files listed with it (a dataset's
+        // files can span pages, and another host may be reporting some of them right now).
+        foreach (var (dataset, queue) in markers)
+        {
+            if (!unfinished.ContainsKey(dataset) && !report.Failures.ContainsKey(_watch.Pattern.DatasetPrefix(dataset)))
+            {
+                reported += await ReportAsync(dataset, [.. queue], unfinished, cancellationToken);
+            }
+        }
 
         if (report.Complete)
         {
@@ -131,6 +152,28 @@ internal sealed class BlobWatchPoller
         }
 
         return found > 0;
+    }
+
+    /// <summary>Reports a dataset's versions; a dataset with versions still unreported afterwards goes to <paramref name="unfinished"/>.</summary>
+    private async Task<int> ReportAsync(string dataset, List<BlobVersion> blobs, ConcurrentDictionary<string, byte> unfinished, CancellationToken cancellationToken)
+    {
+        if (blobs.Count == 0)
+        {
+            return 0;
+        }
+
+        var sent = await _signaller.SignalAsync(dataset, blobs, cancellationToken);
+        if (sent.Count > 0)
+        {
+            _logger.Reported(_watch.Name, dataset, sent.Count);
+        }
+
+        if (blobs.Exists(b => !_receipts.Contains(b)))
+        {
+            unfinished[dataset] = 0;
+        }
+
+        return sent.Count;
     }
 
     /// <summary>The page's blob versions not known to be reported, by dataset; every valid version goes to <paramref name="listed"/>.</summary>

@@ -63,6 +63,36 @@ public sealed class BlobTriggerTests
     }
 
     [Fact]
+    public async Task BlobTrigger_MarkerListedBeforeTheFilesOnEarlierPages_OneRunWithEveryFile()
+    {
+        // "_SUCCESS" sorts before "part-...", so the marker is on the first of many small
+        // pages and in the first event chunk; it must still be reported after every file.
+        await using var container = await TestContainer.CreateAsync();
+        var files = new List<string> { "training-data/sales/_SUCCESS" };
+        await container.UploadAsync(files[0], string.Empty);
+        for (var i = 0; i < 9; i++)
+        {
+            files.Add($"training-data/sales/part-{i:D4}.csv");
+            await container.UploadAsync(files[^1]);
+        }
+
+        await using var host = await TriggerTestHost.StartAsync(
+            o =>
+            {
+                o.ListPageSize = 2;
+                o.MaxBlobsPerEvent = 2;
+                o.Watches.Add(TriggerTestHost.Watch(container.Name, nameof(CountBlobs), DatasetReadiness.Marker));
+            },
+            Register);
+        var run = Assert.Single(await host.WaitForCompletedRunsAsync(nameof(CountBlobs), 1));
+        await host.Observer.WaitForScansAsync(5);
+
+        Assert.Equal(files, run.Snapshot.Blobs.Select(b => b.Name));
+        Assert.Single(await host.RunsAsync(nameof(CountBlobs)));
+        Assert.Equal("training-data/sales/_SUCCESS", host.Observer.Reported[^1].Blob.Name);
+    }
+
+    [Fact]
     public async Task BlobTrigger_QuietPeriod_OneRunAfterItWithEveryFile()
     {
         await using var container = await TestContainer.CreateAsync();
