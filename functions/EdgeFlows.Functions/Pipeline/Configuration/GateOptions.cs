@@ -1,0 +1,44 @@
+namespace EdgeFlows.Functions.Pipeline.Configuration;
+
+/// <summary>
+/// The champion/challenger gate (<c>EdgeFlows:Gate</c>): a new version is promoted when its
+/// <see cref="Metric"/> beats the promoted version's by at least <see cref="MinimumGain"/> in
+/// <see cref="Direction"/>; the first version of a model is promoted when it has the metric.
+/// </summary>
+public sealed class GateOptions
+{
+    /// <summary>The metric in <c>metrics.json</c> that decides. Default <c>accuracy</c>.</summary>
+    public string Metric { get; set; } = "accuracy";
+
+    /// <summary><c>HigherIsBetter</c> (accuracy, AUC) or <c>LowerIsBetter</c> (loss). Default HigherIsBetter.</summary>
+    public GateDirection Direction { get; set; } = GateDirection.HigherIsBetter;
+
+    /// <summary>How much better the challenger must be (≥ 0; 0 promotes a tie). Default 0.</summary>
+    public double MinimumGain { get; set; }
+
+    /// <summary>The same settings as recorded in a run's plan.</summary>
+    public GateSettings ToSettings() => new(Metric, Direction, MinimumGain);
+
+    internal void Validate(string key, Action<bool, string, string> require)
+    {
+        require(!string.IsNullOrWhiteSpace(Metric), $"{key}:{nameof(Metric)}", "is required: the name of a metric in metrics.json");
+        require(Enum.IsDefined(Direction), $"{key}:{nameof(Direction)}", "must be HigherIsBetter or LowerIsBetter");
+        require(double.IsFinite(MinimumGain) && MinimumGain >= 0, $"{key}:{nameof(MinimumGain)}", "must be a number ≥ 0");
+    }
+}
+
+/// <summary>Which way a gate metric improves.</summary>
+public enum GateDirection
+{
+    /// <summary>Bigger is better (accuracy, F1, AUC).</summary>
+    HigherIsBetter,
+
+    /// <summary>Smaller is better (loss, error).</summary>
+    LowerIsBetter,
+}
+
+/// <summary>The gate as recorded in a run's plan.</summary>
+/// <param name="Metric">The deciding metric.</param>
+/// <param name="Direction">Which way it improves.</param>
+/// <param name="MinimumGain">The smallest improvement that promotes.</param>
+public sealed record GateSettings(string Metric, GateDirection Direction, double MinimumGain);
