@@ -105,17 +105,20 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
     private List<string> Targets(RetrainRequest request, DatasetOptions dataset, RecipeOptions recipe)
     {
         var allowed = (dataset.Targets ?? recipe.Targets ?? [.. options.Targets.Keys])
-            .Select(t => options.Targets.Keys.First(k => string.Equals(k, t, StringComparison.OrdinalIgnoreCase)))
+            .Select(t => options.Targets.First(k => string.Equals(k.Key, t, StringComparison.OrdinalIgnoreCase)))
+            .Where(t => t.Value.Enabled)
+            .Select(t => t.Key)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
+        Refuse(allowed.Count > 0, $"No enabled training target is allowed for dataset '{request.Dataset}' and recipe '{request.Recipe ?? dataset.Recipe ?? options.Retrain.DefaultRecipe}'.");
         if (request.Target is null)
         {
             return allowed;
         }
 
         var target = allowed.FirstOrDefault(t => string.Equals(t, request.Target, StringComparison.OrdinalIgnoreCase));
-        Refuse(target is not null, $"The target '{request.Target}' is not configured or not allowed for dataset '{request.Dataset}' (allowed: {string.Join(", ", allowed)}).");
+        Refuse(target is not null, $"The target '{request.Target}' is not configured, enabled and allowed for dataset '{request.Dataset}' (these are: {string.Join(", ", allowed)}).");
         return [target!];
     }
 

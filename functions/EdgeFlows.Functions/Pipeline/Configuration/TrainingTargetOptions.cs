@@ -13,6 +13,12 @@ public sealed class TrainingTargetOptions
     /// <summary>The SSH runner's kind.</summary>
     public const string SshKind = "ssh";
 
+    /// <summary>
+    /// False takes the target out of rotation (no run probes or uses it) while keeping its
+    /// settings; its key files need not exist. Default true.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary><c>local</c> or <c>ssh</c>. Required.</summary>
     public string Kind { get; set; } = string.Empty;
 
@@ -60,9 +66,9 @@ public sealed class TrainingTargetOptions
         require(Port is >= 1 and <= 65535, $"{key}:{nameof(Port)}", "must be between 1 and 65535");
         require(!string.IsNullOrWhiteSpace(User) && !User.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '@') && !User.StartsWith('-'), $"{key}:{nameof(User)}",
             "is required for an ssh target: a user name without spaces or '@', not starting with '-'");
-        require(!string.IsNullOrWhiteSpace(IdentityFile) && File.Exists(IdentityFile), $"{key}:{nameof(IdentityFile)}",
+        require(!string.IsNullOrWhiteSpace(IdentityFile) && (!Enabled || File.Exists(IdentityFile)), $"{key}:{nameof(IdentityFile)}",
             "must name an existing private key file (ssh targets use key authentication only)");
-        require(!string.IsNullOrWhiteSpace(KnownHostsFile) && File.Exists(KnownHostsFile), $"{key}:{nameof(KnownHostsFile)}",
+        require(!string.IsNullOrWhiteSpace(KnownHostsFile) && (!Enabled || File.Exists(KnownHostsFile)), $"{key}:{nameof(KnownHostsFile)}",
             "must name an existing known_hosts file that pins the target's host key");
     }
 }
