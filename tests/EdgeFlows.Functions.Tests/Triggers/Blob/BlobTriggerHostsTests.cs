@@ -27,33 +27,7 @@ public sealed class BlobTriggerHostsTests
             databasePath);
 
     [Fact]
-    public async Task BlobTrigger_TwoHostsOnOneStore_EachVersionReportedOnceAndOneRun()
-    {
-        using var directory = new TempDirectory();
-        await using var container = await TestContainer.CreateAsync();
-        await using var first = await StartAsync(container, directory.File("store.db"));
-        await using var second = await StartAsync(container, directory.File("store.db"), o => o.MaxBlobsPerEvent = 3);
-
-        var names = new List<string>();
-        for (var i = 0; i < 30; i++)
-        {
-            names.Add($"training-data/sales/part-{i:D4}.csv");
-            await container.UploadAsync(names[^1]);
-        }
-
-        names.Add("training-data/sales/_SUCCESS");
-        await container.UploadAsync(names[^1], string.Empty);
-        Assert.Single(await first.WaitForCompletedRunsAsync(nameof(CountRun), 1));
-        await first.Observer.WaitForScansAsync(5);
-        await second.Observer.WaitForScansAsync(5);
-
-        var reported = first.Observer.Reported.Concat(second.Observer.Reported).Select(r => r.Blob.Name).ToList();
-        Assert.Equal(names.Order(StringComparer.Ordinal), reported.Order(StringComparer.Ordinal));
-        Assert.Single(await second.RunsAsync(nameof(CountRun)));
-    }
-
-    [Fact(Skip = "Known bug, fixed next: with two hosts, another host's event holding a blob uploaded before the marker can commit just after the marker's event, so the run starts without it (it waits for the next run). DatasetWatcher needs a settle window after the marker. Failed 1 of 4 CI runs.")]
-    public async Task BlobTrigger_TwoHostsOnOneStore_RunHoldsEveryBlobUploadedBeforeTheMarker()
+    public async Task BlobTrigger_TwoHostsOnOneStore_EachVersionReportedOnceAndOneRunHoldsThemAll()
     {
         using var directory = new TempDirectory();
         await using var container = await TestContainer.CreateAsync();
