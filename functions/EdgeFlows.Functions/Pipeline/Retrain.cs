@@ -102,7 +102,7 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
             reason += cancel is null ? " The training job was cancelled." : $" Cancelling the training job failed: {cancel}";
         }
 
-        var webhooks = _plan?.Webhooks ?? Subscriptions(options.Value.Webhooks);
+        var webhooks = _plan?.Webhooks ?? Subscriptions(options.Value.Webhooks.Endpoints);
         var data = new RetrainEventData(
             _context.InstanceId, _plan?.Dataset ?? _request.Dataset, _plan?.Trigger ?? _request.Trigger, _plan?.ModelName,
             _model?.Version, _model?.Promoted, _model?.GateReason, _model?.Metrics, Target: _target, JobId: _plan?.JobId, DataFingerprint: _plan?.DataFingerprint, FailedStep: failedStep, Error: reason);

@@ -63,7 +63,7 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
             retrain.Compute.RecheckInterval,
             retrain.Retry.ToSettings(),
             options.Gate.ToSettings(),
-            [.. options.Webhooks.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WebhookSubscription(w.Key, w.Value.EffectiveEventTypes))],
+            [.. options.Webhooks.Endpoints.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WebhookSubscription(w.Key, w.Value.EffectiveEventTypes))],
             retrain.StatusLogLines);
     }
 

@@ -39,7 +39,7 @@ public sealed partial class SecretRedactor
         ArgumentNullException.ThrowIfNull(options);
         var secrets = new List<string?> { options.Storage.ConnectionString, options.Image.Password };
         secrets.AddRange(SettingValues(options.Storage.ConnectionString));
-        secrets.AddRange(options.Webhooks.Values.Select(w => w.Secret));
+        secrets.AddRange(options.Webhooks.Endpoints.Values.Select(w => w.Secret));
         foreach (var target in options.Targets.Values.Where(t => t.IdentityFile is not null))
         {
             secrets.AddRange(KeyFileLines(target.IdentityFile!));

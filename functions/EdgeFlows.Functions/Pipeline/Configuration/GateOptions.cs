@@ -10,8 +10,8 @@ public sealed class GateOptions
     /// <summary>The metric in <c>metrics.json</c> that decides. Default <c>accuracy</c>.</summary>
     public string Metric { get; set; } = "accuracy";
 
-    /// <summary><c>HigherIsBetter</c> (accuracy, AUC) or <c>LowerIsBetter</c> (loss). Default HigherIsBetter.</summary>
-    public GateDirection Direction { get; set; } = GateDirection.HigherIsBetter;
+    /// <summary><c>Maximize</c> (accuracy, AUC) or <c>Minimize</c> (loss). Default Maximize.</summary>
+    public GateDirection Direction { get; set; } = GateDirection.Maximize;
 
     /// <summary>How much better the challenger must be (≥ 0; 0 promotes a tie). Default 0.</summary>
     public double MinimumGain { get; set; }
@@ -22,7 +22,7 @@ public sealed class GateOptions
     internal void Validate(string key, Action<bool, string, string> require)
     {
         require(!string.IsNullOrWhiteSpace(Metric), $"{key}:{nameof(Metric)}", "is required: the name of a metric in metrics.json");
-        require(Enum.IsDefined(Direction), $"{key}:{nameof(Direction)}", "must be HigherIsBetter or LowerIsBetter");
+        require(Enum.IsDefined(Direction), $"{key}:{nameof(Direction)}", "must be Maximize or Minimize");
         require(double.IsFinite(MinimumGain) && MinimumGain >= 0, $"{key}:{nameof(MinimumGain)}", "must be a number ≥ 0");
     }
 }
@@ -31,10 +31,10 @@ public sealed class GateOptions
 public enum GateDirection
 {
     /// <summary>Bigger is better (accuracy, F1, AUC).</summary>
-    HigherIsBetter,
+    Maximize,
 
     /// <summary>Smaller is better (loss, error).</summary>
-    LowerIsBetter,
+    Minimize,
 }
 
 /// <summary>The gate as recorded in a run's plan.</summary>

@@ -14,17 +14,21 @@ public sealed class ImageOptions
     public string Repository { get; set; } = "models/{model}";
 
     /// <summary>
-    /// The base image (a repository in <see cref="Registry"/> with <c>:tag</c> or <c>@digest</c>,
-    /// e.g. <c>base/python:3.12-slim</c>) whose layers the model layer goes on top of. Default:
-    /// none, the image holds only the model layer.
+    /// The base image, <c>host[:port]/repository:tag</c> or <c>…@sha256:…</c> (e.g.
+    /// <c>myacr.azsacr.local.azurestack.external/base/python:3.12-slim</c>), whose layers the
+    /// model layer goes on top of; in another registry than <see cref="Registry"/>, its layers
+    /// are copied across. Default: none, the image holds only the model layer.
     /// </summary>
     public string? BaseImage { get; set; }
 
     /// <summary>The folder of the OCI image layout when no registry is configured. Default <c>.edgeflows/images</c>.</summary>
     public string LayoutFolder { get; set; } = ".edgeflows/images";
 
-    /// <summary>Talk plain HTTP to the registry (a registry on 127.0.0.1 in tests). Default false.</summary>
-    public bool PlainHttp { get; set; }
+    /// <summary>
+    /// Allow plain HTTP to a registry that is not on this machine (credentials would cross the
+    /// network in clear text). A registry on 127.0.0.1 always may use HTTP. Default false.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
 
     /// <summary>
     /// How to authenticate: <c>Anonymous</c>, <c>Basic</c> (user and password; also answers a

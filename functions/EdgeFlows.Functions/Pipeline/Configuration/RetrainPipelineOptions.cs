@@ -4,7 +4,7 @@ namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
 /// Everything the retrain pipeline is configured with, bound from the <c>EdgeFlows</c> section:
-/// <c>Targets</c>, <c>Recipes</c>, <c>Datasets</c>, <c>Webhooks</c> (by name), <c>Retrain</c>,
+/// <c>Targets</c>, <c>Recipes</c>, <c>Datasets</c> (by name), <c>Webhooks</c>, <c>Retrain</c>,
 /// <c>Storage</c>, <c>Gate</c> and <c>Image</c>. Non-secret settings belong in host.json;
 /// connection strings, passwords and webhook secrets in app settings (local.settings.json).
 /// <see cref="Validate"/> names the key of every bad value.
@@ -23,8 +23,8 @@ public sealed class RetrainPipelineOptions
     /// <summary>Per-dataset settings, by dataset name; datasets without one use the defaults.</summary>
     public IDictionary<string, DatasetOptions> Datasets { get; init; } = new Dictionary<string, DatasetOptions>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The webhooks, by name.</summary>
-    public IDictionary<string, WebhookOptions> Webhooks { get; init; } = new Dictionary<string, WebhookOptions>(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The webhooks (<c>Webhooks:Endpoints:{name}</c>).</summary>
+    public WebhooksOptions Webhooks { get; set; } = new();
 
     /// <summary>The orchestration's behaviour: retries, timers, output location.</summary>
     public RetrainOptions Retrain { get; set; } = new();
@@ -77,11 +77,7 @@ public sealed class RetrainPipelineOptions
             }
         }
 
-        foreach (var (name, webhook) in Webhooks)
-        {
-            RequireName(name, $"{nameof(Webhooks)}:{name}", Require);
-            webhook.Validate($"{nameof(Webhooks)}:{name}", Require);
-        }
+        Webhooks.Validate(nameof(Webhooks), Require, (name, key) => RequireName(name, key, Require));
 
         Retrain.Validate(nameof(Retrain), Recipes.Keys, Require);
         Storage.Validate(nameof(Storage), Require);

@@ -1,7 +1,7 @@
 namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
-/// A receiver of the pipeline's events: <c>EdgeFlows:Webhooks:{name}</c>. Events are
+/// A receiver of the pipeline's events: <c>EdgeFlows:Webhooks:Endpoints:{name}</c>. Events are
 /// CloudEvents 1.0 JSON, signed the Standard Webhooks way with <see cref="Secret"/>.
 /// </summary>
 public sealed class WebhookOptions
@@ -14,7 +14,7 @@ public sealed class WebhookOptions
 
     /// <summary>
     /// The signing secret (<c>whsec_</c> + base64, or any text). A secret: give it as an app
-    /// setting (<c>EdgeFlows__Webhooks__{name}__Secret</c>). Required.
+    /// setting (<c>EdgeFlows__Webhooks__Endpoints__{name}__Secret</c>). Required.
     /// </summary>
     public string? Secret { get; set; }
 

@@ -95,7 +95,7 @@ public sealed class RetrainFailureTests
     public async Task Retrain_PlanRefused_SendsTheFailureEventToConfiguredWebhooksAndFails()
     {
         var fake = new FakePipeline { Plan = _ => throw new RetrainStepRefusedException("The recipe 'gpu' is not configured (EdgeFlows:Recipes).") };
-        await using var host = await RetrainTestHost.StartAsync(fake, o => o.Webhooks["ops"] = new WebhookOptions { Url = new Uri("http://127.0.0.1:1/"), Secret = "s3cr3t-value", EventTypes = ["failed"] });
+        await using var host = await RetrainTestHost.StartAsync(fake, o => o.Webhooks.Endpoints["ops"] = new WebhookOptions { Url = new Uri("http://127.0.0.1:1/"), Secret = "s3cr3t-value", EventTypes = ["failed"] });
 
         var failure = RetrainTestHost.FailureOf(await host.RunAsync(new RetrainRequest { Dataset = "iris", Recipe = "gpu" }));
 

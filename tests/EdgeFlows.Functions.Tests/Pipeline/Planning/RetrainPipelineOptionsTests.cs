@@ -14,8 +14,8 @@ public sealed class RetrainPipelineOptionsTests
         ["EdgeFlows:Recipes:default:Command:2"] = "{inputs}",
         ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
         ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-        ["EdgeFlows:Webhooks:ops:Url"] = "http://127.0.0.1:9000/events",
-        ["EdgeFlows:Webhooks:ops:Secret"] = "whsec_c2VjcmV0",
+        ["EdgeFlows:Webhooks:Endpoints:ops:Url"] = "http://127.0.0.1:9000/events",
+        ["EdgeFlows:Webhooks:Endpoints:ops:Secret"] = "whsec_c2VjcmV0",
         ["EdgeFlows:Retrain:Wait:FirstPollInterval"] = "00:00:02",
         ["EdgeFlows:Retrain:Retry:StartTraining:MaxAttempts"] = "7",
     };
@@ -40,8 +40,8 @@ public sealed class RetrainPipelineOptionsTests
     [InlineData("EdgeFlows:Retrain:DefaultRecipe", "gpu", "EdgeFlows:Retrain:DefaultRecipe names no configured recipe ('gpu')")]
     [InlineData("EdgeFlows:Retrain:Retry:CheckCompute:BackoffCoefficient", "0.5", "EdgeFlows:Retrain:Retry:CheckCompute:BackoffCoefficient must be between 1 and 100.")]
     [InlineData("EdgeFlows:Retrain:Wait:MaxPollInterval", "00:00:01", "EdgeFlows:Retrain:Wait:MaxPollInterval must be at least FirstPollInterval")]
-    [InlineData("EdgeFlows:Webhooks:ops:Secret", "", "EdgeFlows:Webhooks:ops:Secret is missing")]
-    [InlineData("EdgeFlows:Webhooks:ops:EventTypes:0", "started", "EdgeFlows:Webhooks:ops:EventTypes:0 must be one of succeeded, rejected, failed.")]
+    [InlineData("EdgeFlows:Webhooks:Endpoints:ops:Secret", "", "EdgeFlows:Webhooks:Endpoints:ops:Secret is missing")]
+    [InlineData("EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0", "started", "EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0 must be one of succeeded, rejected, failed.")]
     [InlineData("EdgeFlows:Storage:ConnectionString", "BlobEndpoint=http://127.0.0.1:1/a;SharedAccessSignature=sv=1&sig=planted", "EdgeFlows:Storage:ConnectionString must hold an AccountKey")]
     [InlineData("EdgeFlows:Datasets:iris:Recipe", "gpu", "EdgeFlows:Datasets:iris:Recipe names no configured recipe ('gpu').")]
     [InlineData("EdgeFlows:Datasets:iris:ModelName", "Iris Model", "EdgeFlows:Datasets:iris:ModelName must be 1 to 64 lowercase letters")]

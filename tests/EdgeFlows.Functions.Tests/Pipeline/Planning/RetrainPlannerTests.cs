@@ -136,7 +136,7 @@ public sealed class RetrainPlannerTests
         options.Recipes["default"] = new RecipeOptions { Command = ["python3", "{code}/train.py"] };
         options.Recipes["fast"] = new RecipeOptions { Command = ["python3", "-c", "print(1)"], MaxDuration = TimeSpan.FromMinutes(3) };
         options.Datasets["iris"] = new DatasetOptions { Recipe = "fast", ModelName = "iris-model", Container = "data" };
-        options.Webhooks["ops"] = new WebhookOptions { Url = new Uri("http://127.0.0.1:9/"), Secret = "secret-value" };
+        options.Webhooks.Endpoints["ops"] = new WebhookOptions { Url = new Uri("http://127.0.0.1:9/"), Secret = "secret-value" };
         change?.Invoke(options);
         return new RetrainPlanner(options);
     }
