@@ -10,6 +10,15 @@ namespace EdgeFlows.Durable.Stores.Sqlite;
 /// <summary>The <see cref="IOrchestrationStore"/> on SQLite; see <see cref="SqliteStoreOptions"/>.</summary>
 public sealed partial class SqliteOrchestrationStore : IOrchestrationStore
 {
+    /// <summary>
+    /// Tables whose names start with this prefix belong to other EdgeFlows components that keep
+    /// their data in the store's file (the embedded model registry's are <c>ext_models_*</c>).
+    /// The store leaves them alone: it neither refuses a file for holding them nor takes them as
+    /// a sign that the file is already a store. Each such component creates, versions and
+    /// migrates its own tables, and must itself refuse a file that is not an EdgeFlows database.
+    /// </summary>
+    public const string ExtensionTablePrefix = "ext_";
+
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
     private readonly string _connectionString;

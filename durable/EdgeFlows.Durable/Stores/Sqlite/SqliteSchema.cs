@@ -1,6 +1,8 @@
 // The SQLite schema: four tables in the manner of durabletask-go's SQLite backend, the
 // triggers' receipts, and a marker table so a foreign database is recognised and never
-// written to.
+// written to. Tables named ext_* belong to other EdgeFlows components that keep their data in
+// the same file (the embedded model registry: ext_models_*); each owns and versions its own
+// tables, so the store neither counts them as foreign nor as a sign of its own schema.
 using Microsoft.Data.Sqlite;
 
 namespace EdgeFlows.Durable.Stores.Sqlite;
@@ -87,7 +89,11 @@ internal static class SqliteSchema
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {
-                tables.Add(reader.GetString(0));
+                var name = reader.GetString(0);
+                if (!name.StartsWith(SqliteOrchestrationStore.ExtensionTablePrefix, StringComparison.Ordinal))
+                {
+                    tables.Add(name);
+                }
             }
         }
 

@@ -1,5 +1,5 @@
 // SQLite-only behaviour: the store refuses files that are not its own, damaged or newer,
-// and leaves them exactly as they were.
+// and leaves them exactly as they were; it shares its file with other components' ext_* tables.
 using System.Security.Cryptography;
 using EdgeFlows.Durable.History;
 using EdgeFlows.Durable.Stores;
@@ -80,6 +80,54 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_ExtensionTablesInAnEdgeFlowsDatabase_OpensAndKeepsThem()
+    {
+        await using (var store = Open())
+        {
+            await store.InitializeAsync();
+        }
+
+        Sql($"CREATE TABLE {SqliteOrchestrationStore.ExtensionTablePrefix}component_data(id INTEGER PRIMARY KEY, value TEXT); " +
+            $"INSERT INTO {SqliteOrchestrationStore.ExtensionTablePrefix}component_data(value) VALUES ('kept');");
+
+        await using (var store = Open())
+        {
+            await store.InitializeAsync();
+            var started = new ExecutionStarted(DateTime.UtcNow, "Greeter", "instance-1", "exec-1", null);
+            Assert.True(await store.CreateInstanceAsync(new NewOrchestration(started), OrchestrationIdReusePolicy.Error));
+        }
+
+        Assert.Equal("kept", Scalar($"SELECT value FROM {SqliteOrchestrationStore.ExtensionTablePrefix}component_data"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FileWithOnlyExtensionTables_CreatesTheStoreBesideThem()
+    {
+        // Another component (the model registry) may create its tables before the store first opens the file.
+        Sql($"CREATE TABLE {SqliteOrchestrationStore.ExtensionTablePrefix}component_data(id INTEGER PRIMARY KEY)");
+
+        await using (var store = Open())
+        {
+            await store.InitializeAsync();
+        }
+
+        Assert.Equal("EdgeFlows", Scalar("SELECT value FROM edgeflows_schema WHERE key = 'product'"));
+        Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM {SqliteOrchestrationStore.ExtensionTablePrefix}component_data"));
+    }
+
+    [Fact]
+    public async Task InitializeAsync_ForeignTableBesideExtensionTables_ThrowsAndLeavesTheFileUnchanged()
+    {
+        Sql($"CREATE TABLE {SqliteOrchestrationStore.ExtensionTablePrefix}component_data(id INTEGER PRIMARY KEY); CREATE TABLE customers(id INTEGER PRIMARY KEY);");
+        var before = Hash();
+
+        var error = await InitializeFailingAsync();
+
+        Assert.Contains("customers", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Hash());
+    }
+
+    [Fact]
     public async Task InitializeAsync_DamagedPage_ThrowsStoreCorrupted()
     {
         await using (var store = Open())
@@ -125,6 +173,15 @@ public sealed class SqliteStoreTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private string Hash() => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(_path)));
