@@ -167,7 +167,8 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
 
     private RegisterModelInput RegisterInput(RetrainPlan plan, string target) => new(
         plan.ModelName, plan.JobId, _context.InstanceId, plan.Dataset, plan.DataFingerprint, target, plan.Recipe.Name,
-        plan.Recipe.CodeVersion, plan.Trigger, plan.Container, plan.OutputPrefix, plan.Recipe.MetricsFile, plan.Recipe.ModelFiles, plan.Gate);
+        plan.Recipe.CodeVersion, plan.Trigger, plan.Container, plan.OutputPrefix, plan.Recipe.MetricsFile, plan.Recipe.ModelFiles, plan.Gate,
+        plan.Inputs.Count);
 
     private static BuildImageInput ImageInput(RetrainPlan plan, RegisteredModel model) => new(
         model.ModelName, model.Version, plan.Dataset, plan.DataFingerprint, model.Metrics, plan.Container, plan.OutputPrefix,

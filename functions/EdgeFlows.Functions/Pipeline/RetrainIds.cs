@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EdgeFlows.Activities.Webhooks;
 
 namespace EdgeFlows.Functions.Pipeline;
 
@@ -10,9 +11,8 @@ namespace EdgeFlows.Functions.Pipeline;
 /// </summary>
 public static class RetrainIds
 {
-    /// <summary>The event id of a run's event of this kind: <c>evt_</c> + 32 hex digits.</summary>
-    public static string EventId(string instanceId, string executionId, string kind) =>
-        "evt_" + Hash($"{instanceId}\n{executionId}\n{kind}")[..32];
+    /// <summary>The event id of a run's event of this kind (<see cref="CloudEvent.StableId"/>: <c>evt_</c> + 32 hex digits).</summary>
+    public static string EventId(string instanceId, string executionId, string kind) => CloudEvent.StableId(instanceId, executionId, kind);
 
     /// <summary>
     /// The training job id of a run: <c>retrain-{dataset}-{16 hex digits}</c>. Safe in paths

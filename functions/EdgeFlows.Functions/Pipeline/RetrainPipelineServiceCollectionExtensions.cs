@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Models;
+using EdgeFlows.Activities.Webhooks;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Pipeline.Activities;
 using EdgeFlows.Functions.Pipeline.Configuration;
@@ -34,8 +36,14 @@ public static class RetrainPipelineServiceCollectionExtensions
         runtime.Services.TryAddSingleton(sp => SecretRedactor.For(sp.GetRequiredService<IOptions<RetrainPipelineOptions>>().Value));
         runtime.Services.TryAddSingleton<RetrainStorage>();
 
+        runtime.Services.AddSqliteModelRegistry();
+        runtime.Services.AddWebhookSender();
+        runtime.Services.TryAddSingleton(TimeProvider.System);
+
         runtime.AddOrchestrator<Retrain>(Retrain.Name);
         runtime.AddActivity<PlanRetrain>(RetrainSteps.Plan);
+        runtime.AddActivity<RegisterModel>(RetrainSteps.RegisterModel);
+        runtime.AddActivity<SendWebhook>(RetrainSteps.SendWebhook);
         return runtime;
     }
 

@@ -3,6 +3,7 @@
 // in), so every rule is testable without storage. Each refusal names what is wrong.
 using System.Security.Cryptography;
 using System.Text;
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Functions.Pipeline.Configuration;
 using EdgeFlows.Functions.Pipeline.Steps;
 using EdgeFlows.Functions.Triggers.Blob;
@@ -56,7 +57,7 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
             container,
             prefix,
             inputs,
-            DataFingerprints.Compute(inputs.Select(i => (i.Blob, i.ETag))),
+            DataFingerprint.Compute(inputs.Select(i => (i.Blob, i.ETag))),
             retrain.OutputPrefix.Replace("{dataset}", request.Dataset, StringComparison.Ordinal).Replace("{job}", jobId, StringComparison.Ordinal),
             new WaitSettings(retrain.Wait.FirstPollInterval, retrain.Wait.BackoffCoefficient, retrain.Wait.MaxPollInterval),
             retrain.Compute.Deadline,

@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Models;
+
 namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class GateOptions
     public string Metric { get; set; } = "accuracy";
 
     /// <summary><c>Maximize</c> (accuracy, AUC) or <c>Minimize</c> (loss). Default Maximize.</summary>
-    public GateDirection Direction { get; set; } = GateDirection.Maximize;
+    public MetricDirection Direction { get; set; } = MetricDirection.Maximize;
 
     /// <summary>How much better the challenger must be (≥ 0; 0 promotes a tie). Default 0.</summary>
     public double MinimumGain { get; set; }
@@ -27,18 +29,12 @@ public sealed class GateOptions
     }
 }
 
-/// <summary>Which way a gate metric improves.</summary>
-public enum GateDirection
-{
-    /// <summary>Bigger is better (accuracy, F1, AUC).</summary>
-    Maximize,
-
-    /// <summary>Smaller is better (loss, error).</summary>
-    Minimize,
-}
-
 /// <summary>The gate as recorded in a run's plan.</summary>
 /// <param name="Metric">The deciding metric.</param>
 /// <param name="Direction">Which way it improves.</param>
 /// <param name="MinimumGain">The smallest improvement that promotes.</param>
-public sealed record GateSettings(string Metric, GateDirection Direction, double MinimumGain);
+public sealed record GateSettings(string Metric, MetricDirection Direction, double MinimumGain)
+{
+    /// <summary>The gate that decides.</summary>
+    public PromotionGate ToGate() => new() { Metric = Metric, Direction = Direction, MinimumGain = MinimumGain };
+}

@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Webhooks;
+
 namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
@@ -13,7 +15,8 @@ public sealed class WebhookOptions
     public Uri? Url { get; set; }
 
     /// <summary>
-    /// The signing secret (<c>whsec_</c> + base64, or any text). A secret: give it as an app
+    /// The signing secret: <c>whsec_</c> + base64 of 24 to 64 random bytes
+    /// (<c>StandardWebhookSignature.GenerateSecret</c> makes one). A secret: give it as an app
     /// setting (<c>EdgeFlows__Webhooks__Endpoints__{name}__Secret</c>). Required.
     /// </summary>
     public string? Secret { get; set; }
@@ -30,10 +33,33 @@ public sealed class WebhookOptions
     /// <summary>The event kinds in effect.</summary>
     public IReadOnlyList<string> EffectiveEventTypes => EventTypes is { Count: > 0 } ? [.. EventTypes] : AllEventKinds;
 
+    /// <summary>The sender's endpoint. Every event kind passes its filter: the orchestration picks the receivers.</summary>
+    public WebhookEndpoint ToEndpoint(string name) => new()
+    {
+        Name = name,
+        Url = Url,
+        Secret = Secret ?? string.Empty,
+        Timeout = Timeout,
+        MaxAttempts = MaxAttempts,
+    };
+
     internal void Validate(string key, Action<bool, string, string> require)
     {
         require(Url is { IsAbsoluteUri: true } && (Url.Scheme == Uri.UriSchemeHttp || Url.Scheme == Uri.UriSchemeHttps), $"{key}:{nameof(Url)}", "must be an absolute http or https URL");
         require(!string.IsNullOrEmpty(Secret), $"{key}:{nameof(Secret)}", "is missing; give it as an app setting or environment variable");
+        if (!string.IsNullOrEmpty(Secret))
+        {
+            try
+            {
+                new WebhookEndpoint { Name = key, Url = new Uri("http://127.0.0.1/"), Secret = Secret }.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                // The sender's message says what a secret must look like, never the secret.
+                require(false, $"{key}:{nameof(Secret)}", $"is not valid: {ex.Message.TrimEnd('.')}");
+            }
+        }
+
         for (var i = 0; i < (EventTypes?.Count ?? 0); i++)
         {
             require(AllEventKinds.Contains(EventTypes![i], StringComparer.Ordinal), $"{key}:{nameof(EventTypes)}:{i}", $"must be one of {string.Join(", ", AllEventKinds)}");

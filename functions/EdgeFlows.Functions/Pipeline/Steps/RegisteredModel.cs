@@ -17,6 +17,7 @@ namespace EdgeFlows.Functions.Pipeline.Steps;
 /// <param name="MetricsFile">The metrics output.</param>
 /// <param name="ModelFiles">The model outputs.</param>
 /// <param name="Gate">The promotion gate.</param>
+/// <param name="InputBlobs">How many blobs the job read.</param>
 public sealed record RegisterModelInput(
     string ModelName,
     string RunId,
@@ -31,7 +32,8 @@ public sealed record RegisterModelInput(
     string OutputPrefix,
     string MetricsFile,
     IReadOnlyList<string> ModelFiles,
-    GateSettings Gate);
+    GateSettings Gate,
+    int InputBlobs);
 
 /// <summary>The registered version and the gate's decision (RegisterModel's output).</summary>
 /// <param name="ModelName">The model.</param>

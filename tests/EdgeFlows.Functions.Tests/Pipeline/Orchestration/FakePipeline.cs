@@ -71,7 +71,7 @@ public sealed class FakePipeline
         ComputeDeadline: TimeSpan.FromSeconds(1),
         ComputeRecheckInterval: TimeSpan.FromMilliseconds(100),
         Retry: FastRetries(3),
-        Gate: new GateSettings("accuracy", GateDirection.Maximize, 0),
+        Gate: new GateSettings("accuracy", EdgeFlows.Activities.Models.MetricDirection.Maximize, 0),
         Webhooks: [new WebhookSubscription("ops", ["succeeded", "rejected", "failed"])],
         StatusLogLines: 5);
 

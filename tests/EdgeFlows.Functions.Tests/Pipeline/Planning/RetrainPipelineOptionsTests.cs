@@ -15,7 +15,7 @@ public sealed class RetrainPipelineOptionsTests
         ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
         ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         ["EdgeFlows:Webhooks:Endpoints:ops:Url"] = "http://127.0.0.1:9000/events",
-        ["EdgeFlows:Webhooks:Endpoints:ops:Secret"] = "whsec_c2VjcmV0",
+        ["EdgeFlows:Webhooks:Endpoints:ops:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         ["EdgeFlows:Retrain:Wait:FirstPollInterval"] = "00:00:02",
         ["EdgeFlows:Retrain:Retry:StartTraining:MaxAttempts"] = "7",
     };
@@ -42,6 +42,7 @@ public sealed class RetrainPipelineOptionsTests
     [InlineData("EdgeFlows:Retrain:Wait:MaxPollInterval", "00:00:01", "EdgeFlows:Retrain:Wait:MaxPollInterval must be at least FirstPollInterval")]
     [InlineData("EdgeFlows:Webhooks:Endpoints:ops:Secret", "", "EdgeFlows:Webhooks:Endpoints:ops:Secret is missing")]
     [InlineData("EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0", "started", "EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0 must be one of succeeded, rejected, failed.")]
+    [InlineData("EdgeFlows:Webhooks:Endpoints:ops:Secret", "letmein", "EdgeFlows:Webhooks:Endpoints:ops:Secret is not valid: Webhook endpoint 'Webhooks:Endpoints:ops' must be a Standard Webhooks secret")]
     [InlineData("EdgeFlows:Storage:ConnectionString", "BlobEndpoint=http://127.0.0.1:1/a;SharedAccessSignature=sv=1&sig=planted", "EdgeFlows:Storage:ConnectionString must hold an AccountKey")]
     [InlineData("EdgeFlows:Datasets:iris:Recipe", "gpu", "EdgeFlows:Datasets:iris:Recipe names no configured recipe ('gpu').")]
     [InlineData("EdgeFlows:Datasets:iris:ModelName", "Iris Model", "EdgeFlows:Datasets:iris:ModelName must be 1 to 64 lowercase letters")]
