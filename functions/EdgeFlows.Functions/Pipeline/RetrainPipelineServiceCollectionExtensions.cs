@@ -13,10 +13,17 @@ namespace EdgeFlows.Functions.Pipeline;
 /// <summary>Registers the retrain pipeline.</summary>
 public static class RetrainPipelineServiceCollectionExtensions
 {
+    /// <summary>The pipeline's activities: each step's registered name and its class.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
+    [
+        (RetrainSteps.Plan, typeof(PlanRetrain)),
+        (RetrainSteps.RegisterModel, typeof(RegisterModel)),
+        (RetrainSteps.SendWebhook, typeof(SendWebhook)),
+    ];
+
     /// <summary>
-    /// Adds the <see cref="Retrain"/> orchestration and its activities, with
-    /// <see cref="RetrainPipelineOptions"/> bound from the <c>EdgeFlows</c> section and checked
-    /// when the host starts (each error names its key).
+    /// Adds the <see cref="Retrain"/> orchestration and its <see cref="Activities"/>, with the
+    /// services they use (<see cref="AddRetrainPipelineServices"/>).
     /// </summary>
     /// <param name="runtime">The durable runtime being configured (<c>AddDurableRuntime</c>).</param>
     /// <param name="configuration">The configuration root holding the <c>EdgeFlows</c> section.</param>
@@ -24,27 +31,42 @@ public static class RetrainPipelineServiceCollectionExtensions
     public static DurableRuntimeBuilder AddRetrainPipeline(this DurableRuntimeBuilder runtime, IConfiguration configuration, Action<RetrainPipelineOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
+        runtime.Services.AddRetrainPipelineServices(configuration, configure);
+        runtime.AddOrchestrator<Retrain>(Retrain.Name);
+        foreach (var (name, type) in Activities)
+        {
+            runtime.Registry.AddActivity(type, name);
+            runtime.Services.TryAddTransient(type);
+        }
+
+        return runtime;
+    }
+
+    /// <summary>
+    /// The services the pipeline's activities use: <see cref="RetrainPipelineOptions"/> bound
+    /// from the <c>EdgeFlows</c> section and checked when the host starts (each error names its
+    /// key), the storage client, the redactor, the model registry (in the durable store's
+    /// SQLite file), the webhook sender. For hosts that register the orchestration and
+    /// activities themselves (a test host that wraps them).
+    /// </summary>
+    public static IServiceCollection AddRetrainPipelineServices(this IServiceCollection services, IConfiguration configuration, Action<RetrainPipelineOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = runtime.Services.AddOptions<RetrainPipelineOptions>().Bind(configuration.GetSection(RetrainPipelineOptions.SectionName));
+        var options = services.AddOptions<RetrainPipelineOptions>().Bind(configuration.GetSection(RetrainPipelineOptions.SectionName));
         if (configure is not null)
         {
             options.PostConfigure(configure);
         }
 
-        runtime.Services.AddSingleton<IValidateOptions<RetrainPipelineOptions>, RetrainPipelineOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RetrainPipelineOptions>, RetrainPipelineOptionsValidator>();
         options.ValidateOnStart();
-        runtime.Services.TryAddSingleton(sp => SecretRedactor.For(sp.GetRequiredService<IOptions<RetrainPipelineOptions>>().Value));
-        runtime.Services.TryAddSingleton<RetrainStorage>();
-
-        runtime.Services.AddSqliteModelRegistry();
-        runtime.Services.AddWebhookSender();
-        runtime.Services.TryAddSingleton(TimeProvider.System);
-
-        runtime.AddOrchestrator<Retrain>(Retrain.Name);
-        runtime.AddActivity<PlanRetrain>(RetrainSteps.Plan);
-        runtime.AddActivity<RegisterModel>(RetrainSteps.RegisterModel);
-        runtime.AddActivity<SendWebhook>(RetrainSteps.SendWebhook);
-        return runtime;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => SecretRedactor.For(sp.GetRequiredService<IOptions<RetrainPipelineOptions>>().Value));
+        services.TryAddSingleton<RetrainStorage>();
+        services.AddSqliteModelRegistry();
+        services.AddWebhookSender();
+        return services;
     }
 
     private sealed class RetrainPipelineOptionsValidator : IValidateOptions<RetrainPipelineOptions>
