@@ -29,10 +29,13 @@ public sealed class ScheduleTriggerOptions
     /// <summary>Timeout of each call a firing makes (the store, the fingerprint sources). Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Settings the configuration binder could not read, with their keys.</summary>
+    internal IList<string> BindErrors { get; } = [];
+
     /// <summary>Every problem with the settings, each naming its configuration key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(BindErrors);
         void Require(bool condition, string key, string problem)
         {
             if (!condition)

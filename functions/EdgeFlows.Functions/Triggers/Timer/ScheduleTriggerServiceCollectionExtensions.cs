@@ -32,7 +32,7 @@ public static class ScheduleTriggerServiceCollectionExtensions
         var services = runtime.Services;
         var options = services.AddOptions<ScheduleTriggerOptions>()
             .Bind(configuration.GetSection(ScheduleTriggerOptions.SectionName))
-            .Configure(o => configuration.GetSection(ScheduleTriggerOptions.SchedulesSectionName).Bind(o.Schedules));
+            .Configure(o => BindSchedules(configuration.GetSection(ScheduleTriggerOptions.SchedulesSectionName), o));
         if (configure is not null)
         {
             options.PostConfigure(configure);
@@ -49,6 +49,26 @@ public static class ScheduleTriggerServiceCollectionExtensions
             sp.GetService<IPromotedFingerprintSource>(),
             sp.GetKeyedService<TimeProvider>(ScheduleTrigger.ClockServiceKey) ?? sp.GetService<TimeProvider>()));
         return runtime;
+    }
+
+    // Item by item: the binder silently drops a list item it cannot bind (a misspelt enum
+    // value, say), and a schedule must never vanish without an error naming its key.
+    private static void BindSchedules(IConfigurationSection section, ScheduleTriggerOptions options)
+    {
+        foreach (var item in section.GetChildren())
+        {
+            var schedule = new ScheduleOptions();
+            try
+            {
+                item.Bind(schedule);
+            }
+            catch (InvalidOperationException ex)
+            {
+                options.BindErrors.Add($"{item.Path} cannot be read: {ex.Message}");
+            }
+
+            options.Schedules.Add(schedule);
+        }
     }
 
     private sealed class ScheduleTriggerOptionsValidator : IValidateOptions<ScheduleTriggerOptions>
