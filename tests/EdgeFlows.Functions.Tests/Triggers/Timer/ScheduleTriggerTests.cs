@@ -31,6 +31,36 @@ public sealed class ScheduleTriggerTests
     }
 
     [Fact]
+    public async Task ScheduleTrigger_BerlinSpringForwardNight_RunsTheMissingTwoThirtyAtThreeThirtyCest()
+    {
+        using var directory = new TempDirectory();
+        var clock = new FakeTimeProvider(At("2025-03-30T00:00:00Z"));
+        var schedule = ScheduleTestHost.Schedule("0 30 2 * * *");
+        schedule.TimeZone = "Europe/Berlin";
+        await using var host = await ScheduleTestHost.StartAsync(directory.File("store.db"), clock, schedule);
+
+        await AdvanceToAsync(clock, At("2025-03-30T03:30:00+02:00"), timers: 1);
+
+        var run = await host.WaitForCompletedAsync("schedule:nightly:sales:20250330T013000Z");
+        Assert.Equal(nameof(ScheduleTestHost.Retrain), run.Name);
+    }
+
+    [Fact]
+    public async Task ScheduleTrigger_HostHeldUpPastSeveralOccurrences_RunsOnlyTheLatestAndLogsTheOthers()
+    {
+        using var directory = new TempDirectory();
+        var clock = new FakeTimeProvider(Start);
+        await using var host = await ScheduleTestHost.StartAsync(directory.File("store.db"), clock, ScheduleTestHost.Schedule(Hourly));
+
+        await AdvanceToAsync(clock, At("2025-01-01T12:00:30Z"), timers: 1);
+
+        await host.WaitForCompletedAsync("schedule:nightly:sales:20250101T120000Z");
+        Assert.Single(await host.InstancesAsync(nameof(ScheduleTestHost.Retrain)));
+        var behind = Assert.Single(host.Logs.Messages, m => m.Contains("fell behind", StringComparison.Ordinal));
+        Assert.Contains("2 occurrences passed before it woke (2025-01-01T10:00:00.0000000+00:00, 2025-01-01T11:00:00.0000000+00:00)", behind, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ScheduleTrigger_TwoHostsOnOneStore_StartOneRunPerOccurrence()
     {
         using var directory = new TempDirectory();
