@@ -174,6 +174,8 @@ internal sealed class ScheduleRunner
 
     private async Task StartAsync(DateTimeOffset occurrence, string reason, CancellationToken cancellationToken)
     {
+        // The look-up only spares the fingerprint check and a log line; correctness rests on
+        // SkipIfExists. (Two hosts that both pass it may both log "started"; one run starts.)
         var id = ScheduleOccurrenceId.Format(_schedule.Name, _dataset, occurrence);
         if (await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null)
         {
