@@ -3,6 +3,7 @@ using EdgeFlows.Activities.Webhooks;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Pipeline.Activities;
 using EdgeFlows.Functions.Pipeline.Configuration;
+using EdgeFlows.Functions.Triggers.Timer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,7 +47,8 @@ public static class RetrainPipelineServiceCollectionExtensions
     /// The services the pipeline's activities use: <see cref="RetrainPipelineOptions"/> bound
     /// from the <c>EdgeFlows</c> section and checked when the host starts (each error names its
     /// key), the storage client, the redactor, the model registry (in the durable store's
-    /// SQLite file), the webhook sender. For hosts that register the orchestration and
+    /// SQLite file), the webhook sender, and the data fingerprints the schedule trigger's
+    /// SkipIfUnchanged compares (<see cref="RetrainDataFingerprints"/>). For hosts that register the orchestration and
     /// activities themselves (a test host that wraps them).
     /// </summary>
     public static IServiceCollection AddRetrainPipelineServices(this IServiceCollection services, IConfiguration configuration, Action<RetrainPipelineOptions>? configure = null)
@@ -66,6 +68,12 @@ public static class RetrainPipelineServiceCollectionExtensions
         services.TryAddSingleton<RetrainStorage>();
         services.AddSqliteModelRegistry();
         services.AddWebhookSender();
+
+        // Added, not tried: whichever order the triggers are registered in, SkipIfUnchanged
+        // then compares the blobs a run trains on with its promoted model's lineage.
+        services.TryAddSingleton<RetrainDataFingerprints>();
+        services.AddSingleton<IDatasetFingerprintSource>(sp => sp.GetRequiredService<RetrainDataFingerprints>());
+        services.AddSingleton<IPromotedFingerprintSource>(sp => sp.GetRequiredService<RetrainDataFingerprints>());
         return services;
     }
 

@@ -41,7 +41,7 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
 
         var recipeName = request.Recipe ?? dataset.Recipe ?? options.Retrain.DefaultRecipe;
         Refuse(options.Recipes.TryGetValue(recipeName, out var recipe), $"The recipe '{recipeName}' is not configured (EdgeFlows:Recipes).");
-        var modelName = dataset.ModelName ?? request.Dataset.ToLowerInvariant();
+        var modelName = ModelNameOf(request.Dataset);
         Refuse(ModelNames.IsValid(modelName), $"The model name '{modelName}' (from dataset '{request.Dataset}') {ModelNames.Rule}; set EdgeFlows:Datasets:{request.Dataset}:ModelName.");
 
         var inputs = Inputs(request, prefix, listed);
@@ -67,6 +67,18 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
             [.. options.Webhooks.Endpoints.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => new WebhookSubscription(w.Key, w.Value.EffectiveEventTypes))],
             retrain.StatusLogLines);
     }
+
+    /// <summary>The model a dataset trains: its configured <c>ModelName</c>, else the dataset's name in lowercase.</summary>
+    public string ModelNameOf(string dataset) =>
+        options.Datasets.TryGetValue(dataset, out var configured) && configured.ModelName is { } name ? name : dataset.ToLowerInvariant();
+
+    /// <summary>
+    /// The blobs a run on the latest data trains on, of those listed under <paramref name="prefix"/>:
+    /// zero-length blobs are folder placeholders and markers, and names with a segment starting
+    /// with '_' or '.' are hidden files (_SUCCESS, .crc), as Spark and Hadoop treat them.
+    /// </summary>
+    public static IEnumerable<SnapshotBlobListing> LatestData(string prefix, IEnumerable<SnapshotBlobListing> listed) =>
+        listed.Where(b => b.Length > 0 && b.Name.StartsWith(prefix, StringComparison.Ordinal) && !IsHidden(b.Name[prefix.Length..]));
 
     /// <summary>The recipe as a run records it, with its code version.</summary>
     public static RecipePlan RecipePlan(string name, RecipeOptions recipe)
@@ -140,9 +152,7 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
         }
         else
         {
-            // Zero-length blobs are folder placeholders and markers; names starting with '_' or
-            // '.' are hidden files (_SUCCESS, .crc), as Spark and Hadoop treat them.
-            chosen = [.. listed.Where(b => b.Length > 0 && !IsHidden(b.Name[prefix.Length..]))];
+            chosen = [.. LatestData(prefix, listed)];
         }
 
         Refuse(chosen.Count > 0, $"Dataset '{request.Dataset}' has no data under '{prefix}'.");

@@ -45,6 +45,18 @@ public sealed class RetrainIdsTests
     }
 
     [Fact]
+    public void RetrainRequest_ReadFromAScheduledRunsJson_IsAScheduleRequestForTheLatestData()
+    {
+        var run = new EdgeFlows.Functions.Triggers.Timer.ScheduledRun("iris", "nightly", new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc), "missed");
+        var json = JsonSerializer.Serialize(run, DataConverter.PayloadOptions);
+
+        var request = DataConverter.Deserialize<RetrainRequest>(json, "test");
+
+        Assert.Equal(("iris", RetrainTriggers.Schedule, "missed"), (request!.Dataset, request.Trigger, request.Reason));
+        Assert.Null(request.Snapshot);
+    }
+
+    [Fact]
     public void RetrainRequest_WithoutTrigger_IsHttp()
     {
         var request = DataConverter.Deserialize<RetrainRequest>("""{"dataset":"iris"}""", "test");
