@@ -1,9 +1,8 @@
-// The fingerprint of a dataset's data as it is now: the DatasetSnapshot fingerprint's
-// definition (SHA-256, hex, over "name\netag\n" of each blob in ordinal name order) applied to
-// every current blob of the dataset. A run given the whole dataset as new blobs carries the
-// same value (a test pins the two together).
-using System.Security.Cryptography;
-using System.Text;
+// The fingerprint of a dataset's data as it is now: the model registry's data fingerprint
+// (DataFingerprint.Compute, "sha256:<hex>" over names and ETags) of every current blob of the
+// dataset. The Retrain run records the same value in its model's lineage, so "unchanged since
+// the last promoted model" is a plain string comparison.
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Functions.Triggers.Blob;
 
 namespace EdgeFlows.Functions.Triggers.Timer;
@@ -11,16 +10,10 @@ namespace EdgeFlows.Functions.Triggers.Timer;
 /// <summary>Fingerprints a set of blob versions.</summary>
 public static class DatasetFingerprint
 {
-    /// <summary>SHA-256 (lowercase hex) over the sorted names and ETags; equal blobs, equal fingerprint.</summary>
+    /// <summary>The data fingerprint of <paramref name="blobs"/>; equal blobs, equal fingerprint, whatever their order.</summary>
     public static string Of(IEnumerable<BlobVersion> blobs)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        var text = new StringBuilder();
-        foreach (var blob in blobs.OrderBy(b => b.Name, StringComparer.Ordinal))
-        {
-            text.Append(blob.Name).Append('\n').Append(blob.ETag).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return DataFingerprint.Compute(blobs.Select(b => (b.Name, b.ETag)));
     }
 }

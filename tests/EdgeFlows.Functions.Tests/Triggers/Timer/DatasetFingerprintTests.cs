@@ -1,5 +1,6 @@
-// The data side of SkipIfUnchanged: a dataset's current blobs, fingerprinted the way the blob
-// trigger fingerprints a run's snapshot, listed from Azurite.
+// The data side of SkipIfUnchanged: a dataset's current blobs, fingerprinted the way the model
+// registry records in a model's lineage (DataFingerprint), listed from Azurite.
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Functions.Tests.Infrastructure;
 using EdgeFlows.Functions.Triggers.Blob;
 using EdgeFlows.Functions.Triggers.Timer;
@@ -13,13 +14,11 @@ public sealed class DatasetFingerprintTests
     private static readonly DateTimeOffset Written = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Of_WholeDataset_EqualsTheSnapshotFingerprintOfARunGivenAllOfIt()
+    public void Of_WholeDataset_EqualsTheDataFingerprintTheModelRegistryRecords()
     {
         BlobVersion[] blobs = [new("training-data/sales/b.csv", "0x2", 10, Written), new("training-data/sales/a.csv", "0x1", 10, Written)];
-        var policy = new DatasetTriggerPolicy("Retrain", DatasetReadiness.Marker, TimeSpan.FromSeconds(30), "_SUCCESS", 1000);
-        var state = DatasetWatcherState.Initial("data", "sales", "training-data/sales/").Merge(new BlobsChanged("data", "sales", "training-data/sales/", blobs, policy), Written.UtcDateTime);
 
-        Assert.Equal(state.ToSnapshot("marker").Fingerprint, DatasetFingerprint.Of(blobs));
+        Assert.Equal(DataFingerprint.Compute([("training-data/sales/a.csv", "\"0x1\""), ("training-data/sales/b.csv", "0x2")]), DatasetFingerprint.Of(blobs));
     }
 
     [Fact]
