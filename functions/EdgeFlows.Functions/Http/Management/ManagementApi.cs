@@ -53,8 +53,7 @@ public static class ManagementApi
 
         api.MapPost("/instances/{instanceId}/raiseEvent/{eventName}", InstanceCommandEndpoints.RaiseEventAsync)
             .WithName("RaiseEvent")
-            .WithSummary("Sends an event (JSON body) to a running instance: 202, 404 if unknown, 410 if finished.")
-            .Accepts<object>("application/json");
+            .WithSummary("Sends an event (JSON body) to a running instance: 202, 404 if unknown, 410 if finished, 400 for a body that is not application/json.");
 
         api.MapPost("/instances/{instanceId}/terminate", InstanceCommandEndpoints.TerminateAsync)
             .WithName("TerminateInstance")
