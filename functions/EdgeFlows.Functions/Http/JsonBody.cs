@@ -50,6 +50,18 @@ internal static class JsonBody
 
         try
         {
+            // Syntax first, so a truncated body is reported as such, not as a bad field.
+            using (JsonDocument.Parse(text))
+            {
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw ApiException.BadRequest($"The request body is not valid JSON: {ex.Message}");
+        }
+
+        try
+        {
             return JsonSerializer.Deserialize<T>(text, StrictOptions);
         }
         catch (JsonException ex)

@@ -24,8 +24,7 @@ public static class RetrainApi
             .RequireFunctionKey(FunctionNames.Retrain)
             .WithTags("Runs")
             .WithName("StartRetrain")
-            .WithSummary("Starts a retrain of the dataset. Body (optional): {recipe, target, reason}. With x-request-id, a retry returns the same run.")
-            .Accepts<RetrainBody>("application/json")
+            .WithSummary("Starts a retrain of the dataset. Body (optional, JSON): {recipe, target, reason}. With x-request-id, a retry returns the same run.")
             .Produces<ManagementPayload>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
