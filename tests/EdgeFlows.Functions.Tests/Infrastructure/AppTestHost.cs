@@ -48,16 +48,26 @@ public sealed class AppTestHost : IAsyncDisposable
 
     public DurableClient Client => App.Services.GetRequiredService<DurableClient>();
 
-    /// <summary>Starts the app; <paramref name="settings"/> override the test defaults (a null value removes one).</summary>
+    /// <summary>
+    /// Starts the app; <paramref name="settings"/> override the test defaults (a null value
+    /// removes one); <paramref name="files"/> (host.json, local.settings.json) are written to
+    /// the content root first.
+    /// </summary>
     public static async Task<AppTestHost> StartAsync(
         Action<DurableRuntimeBuilder>? runtime = null,
         IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? builder = null,
         string? folder = null,
-        Hosting.KeyVaultClientFactory? keyVault = null)
+        EdgeFlows.Functions.Hosting.KeyVaultClientFactory? keyVault = null,
+        IDictionary<string, string>? files = null)
     {
         var own = folder is null ? new TempDirectory() : null;
         folder ??= own!.Path;
+        foreach (var (name, text) in files ?? new Dictionary<string, string>())
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, name), text);
+        }
+
         var logs = new LogCapture();
         var values = new Dictionary<string, string?>
         {
@@ -83,7 +93,7 @@ public sealed class AppTestHost : IAsyncDisposable
         {
             app = Program.CreateApp(
                 ["--urls", "http://127.0.0.1:0", "--contentRoot", folder, "--environment", "Production"],
-                new Hosting.AppCustomization
+                new EdgeFlows.Functions.Hosting.AppCustomization
                 {
                     Builder = b =>
                     {
