@@ -6,9 +6,10 @@ namespace EdgeFlows.Functions.Http;
 internal static class InstanceIds
 {
     /// <summary>
-    /// Longest id a caller may choose when starting an instance over HTTP (Durable Functions'
-    /// documented limit). Ids the app makes itself may be longer, up to the runtime's 256, and
-    /// can still be read and managed over HTTP.
+    /// Longest id a caller may choose when starting an instance over HTTP: ids are read and
+    /// pasted by people and travel in URLs and logs, and every derived id of the app fits.
+    /// Ids the app makes itself may be longer, up to the runtime's 256, and can still be read
+    /// and managed over HTTP.
     /// </summary>
     public const int MaxNewLength = 100;
 
