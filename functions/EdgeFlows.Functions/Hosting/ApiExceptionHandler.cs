@@ -22,7 +22,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             OrchestrationAlreadyExistsException exists => (StatusCodes.Status409Conflict, exists.Message),
             PayloadTooLargeException tooLarge => (StatusCodes.Status413PayloadTooLarge, tooLarge.Message),
             JsonException json => (StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {json.Message}"),
-            ArgumentException argument => (StatusCodes.Status400BadRequest, argument.Message),
+            ArgumentException argument => (StatusCodes.Status400BadRequest, WithoutParameterName(argument)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (StatusCodes.Status499ClientClosedRequest, null),
             _ => (StatusCodes.Status500InternalServerError, null),
         };
@@ -40,4 +40,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             ProblemDetails = new ProblemDetails { Status = status, Detail = detail },
         });
     }
+
+    // ArgumentException appends " (Parameter 'name')", which names our code, not the request.
+    private static string WithoutParameterName(ArgumentException exception) =>
+        exception.ParamName is null ? exception.Message : exception.Message.Replace($" (Parameter '{exception.ParamName}')", string.Empty, StringComparison.Ordinal);
 }
