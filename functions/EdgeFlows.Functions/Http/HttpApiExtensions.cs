@@ -17,7 +17,7 @@ public static class HttpApiExtensions
     {
         services.AddFunctionKeys(configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiKeySchemes>());
         return services;
     }
 

@@ -29,5 +29,8 @@ public sealed class OpenApiTests
         Assert.All(expected, path => Assert.Contains(path, actual));
         Assert.True(paths.GetProperty("/api/retrain/{dataset}").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/runtime/webhooks/durabletask/instances").TryGetProperty("delete", out _));
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("x-functions-key", schemes.GetProperty("functionKeyHeader").GetProperty("name").GetString());
+        Assert.Equal("query", schemes.GetProperty("functionKeyQuery").GetProperty("in").GetString());
     }
 }
