@@ -2,6 +2,7 @@
 // RFC 7807 errors, health checks, and logs that never carry keys.
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Http.Keys;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,9 @@ public static class HostServiceExtensions
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = hosting.Value.MaxRequestBodyBytes;
         });
+
+        // App Service on Windows runs the app inside IIS (in-process), where IIS's limit applies instead of Kestrel's.
+        services.AddOptions<IISServerOptions>().Configure<IOptions<HostingOptions>>((iis, hosting) => iis.MaxRequestBodySize = hosting.Value.MaxRequestBodyBytes);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
