@@ -115,6 +115,8 @@ def run_command(job):
     env.update({"EDGEFLOWS_JOB_ID": job.state["jobId"], "EDGEFLOWS_JOB": job.dir,
                 "EDGEFLOWS_INPUTS": os.path.join(job.dir, "inputs"), "EDGEFLOWS_OUTPUTS": os.path.join(job.dir, "outputs"),
                 "EDGEFLOWS_CODE": os.path.join(job.dir, "code")})
+    for item in spec.get("outputs", []):  # so the command can write outputs/a/b.json as it is
+        os.makedirs(os.path.dirname(os.path.join(job.dir, "outputs", item["name"])), exist_ok=True)
     job.raise_if_stopped()
     job.say("running %s" % " ".join(shlex.quote(a) for a in argv))
     started = time.monotonic()

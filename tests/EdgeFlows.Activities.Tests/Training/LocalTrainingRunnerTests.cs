@@ -1,0 +1,40 @@
+using EdgeFlows.Activities.Tests.Storage;
+using EdgeFlows.Activities.Training;
+
+namespace EdgeFlows.Activities.Tests.Training;
+
+/// <summary>The runner contract for the local runner, and what is particular to it.</summary>
+public sealed class LocalTrainingRunnerTests(ContainerFixture storage) : TrainingRunnerContract(storage)
+{
+    protected override ITrainingRunner CreateRunner() => new LocalTrainingRunner();
+
+    protected override TrainingTarget CreateTarget(string workRoot) => new() { Name = "this-host", Kind = TrainingTargetKinds.Local, WorkRoot = workRoot };
+
+    [Fact]
+    public async Task ProbeAsync_PythonMissing_ReachableButNotUsable()
+    {
+        var report = await Runner.ProbeAsync(Target with { Python = "/nonexistent/python3" });
+
+        Assert.True(report.Reachable);
+        Assert.False(report.IsUsable);
+        Assert.Contains("'/nonexistent/python3' could not be started", report.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_OutputLargerThanOnePut_UploadedInBlocks()
+    {
+        var jobId = NewJobId("large");
+        const int size = (64 << 20) + 12345;
+
+        await StartAsync(Shell(jobId, $"head -c {size} /dev/urandom > outputs/big.bin && sha256sum outputs/big.bin | cut -d' ' -f1 > big.sha256")
+            with { Outputs = [Blobs.Output("big.bin", $"out/{jobId}/big.bin")] });
+        var done = await JobWaits.FinishedAsync(Runner, Target, jobId);
+
+        Assert.Equal(TrainingJobPhase.Succeeded, done.Phase);
+        var uploaded = await Blobs.ReadBytesAsync($"out/{jobId}/big.bin");
+        Assert.Equal(size, uploaded.Length);
+        Assert.Equal(
+            (await File.ReadAllTextAsync(Path.Join(JobFolder(jobId), "big.sha256"))).Trim(),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(uploaded)));
+    }
+}
