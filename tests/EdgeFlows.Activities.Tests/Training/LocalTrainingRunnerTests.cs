@@ -21,6 +21,26 @@ public sealed class LocalTrainingRunnerTests(ContainerFixture storage) : Trainin
     }
 
     [Fact]
+    public async Task Logs_JobWithFailingInputAndCancel_NameJobsButNoSignature()
+    {
+        var logger = new TypedLogger<LocalTrainingRunner>();
+        var runner = new LocalTrainingRunner(logger: logger);
+        var jobId = NewJobId("logs");
+        var input = Blobs.MissingInput("in.csv", $"in/{jobId}.csv");
+        var output = Blobs.Output("out.csv", $"out/{jobId}.csv");
+
+        await StartAsync(Shell(jobId, "true") with { Inputs = [input], Outputs = [output] }, runner);
+        await JobWaits.FinishedAsync(runner, Target, jobId);
+        await runner.CancelAsync(Target, jobId);
+        await runner.ProbeAsync(Target with { Python = "/nonexistent/python3" });
+
+        var lines = string.Join('\n', logger.Inner.Lines);
+        Assert.Contains(jobId, lines, StringComparison.Ordinal);
+        Assert.Contains("could not be started", lines, StringComparison.Ordinal);
+        Assert.All(new[] { input, output }.SelectMany(JobBlobs.SignatureForms), sig => Assert.DoesNotContain(sig, lines, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StartAsync_OutputLargerThanOnePut_UploadedInBlocks()
     {
         var jobId = NewJobId("large");
@@ -37,4 +57,17 @@ public sealed class LocalTrainingRunnerTests(ContainerFixture storage) : Trainin
             (await File.ReadAllTextAsync(Path.Join(JobFolder(jobId), "big.sha256"))).Trim(),
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(uploaded)));
     }
+}
+
+/// <summary>A <see cref="CapturingLogger"/> with the type the runners ask for.</summary>
+internal sealed class TypedLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+{
+    public CapturingLogger Inner { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Inner.Log(logLevel, eventId, state, exception, formatter);
 }

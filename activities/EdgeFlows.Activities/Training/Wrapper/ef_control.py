@@ -85,7 +85,6 @@ def cmd_cancel(workroot, job_id, tail, max_line):
     cancel_path = os.path.join(jobdir, "cancel.json")
     if not os.path.exists(cancel_path):
         write_json_atomic(cancel_path, {"reason": "cancelled on request", "requestedAt": now_iso()})
-    state["cancelRequested"] = True
     grace = float((read_json(os.path.join(jobdir, "spec.json")) or {}).get("cancelGraceSeconds", 10))
     pid = state.get("pid")
     if alive(pid, state.get("pidStart")):
@@ -99,5 +98,4 @@ def cmd_cancel(workroot, job_id, tail, max_line):
         if status["phase"] in FINAL:
             break
         time.sleep(0.1)
-    status["cancelRequested"] = True
     return status

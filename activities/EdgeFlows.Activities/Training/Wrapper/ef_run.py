@@ -41,6 +41,8 @@ class Job(object):
     def check_stop(self):
         if self.stop_reason is None and os.path.exists(os.path.join(self.dir, "cancel.json")):
             self.stop_reason = (read_json(os.path.join(self.dir, "cancel.json")) or {}).get("reason", "cancelled on request")
+        if self.stop_reason is None and _terminated:
+            self.stop_reason = "the job wrapper received SIGTERM (is the target shutting down?)"
         if self.stop_reason is None and time.monotonic() >= self.deadline:
             self.stop_reason = "exceeded its maximum duration of %s s" % fmt_seconds(self.spec["maxDurationSeconds"])
         return self.stop_reason
@@ -59,22 +61,25 @@ def fmt_seconds(value):
     return ("%g" % value) if value is not None else "?"
 
 
+_terminated = []
+
+
+def _on_term(signum, frame):
+    _terminated.append(signum)  # acted on by Job.check_stop, between steps
+
+
 def cmd_run(jobdir):
+    # Handlers first: a cancel that comes early must not kill the wrapper before state says why.
+    signal.signal(signal.SIGTERM, _on_term)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Wait for the starter's go-ahead: it comes only once the job folder has its final name.
     if sys.stdin.buffer.read() != b"go":
         return
     devnull = os.open(os.devnull, os.O_RDWR)
     os.dup2(devnull, 0)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     job = Job(jobdir)
     job.deadline = time.monotonic() + float(job.spec["maxDurationSeconds"])
-
-    def on_term(signum, frame):
-        if job.stop_reason is None:
-            job.stop_reason = (read_json(os.path.join(jobdir, "cancel.json")) or {}).get("reason", "cancelled on request")
-    signal.signal(signal.SIGTERM, on_term)
-
     job.save(phase="Downloading", pid=os.getpid(), pidStart=proc_start_ticks(os.getpid()), startedAt=now_iso())
     try:
         download_inputs(job)

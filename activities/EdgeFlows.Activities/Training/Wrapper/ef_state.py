@@ -175,6 +175,7 @@ def describe(jobdir, job_id, tail, max_line):
         "jobId", "phase", "exitCode", "startedAt", "finishedAt", "trainingSeconds", "error", "cancelRequested"))
     result["jobId"] = job_id
     result["jobFolder"] = jobdir
+    result["cancelRequested"] = bool(state.get("cancelRequested")) or os.path.exists(os.path.join(jobdir, "cancel.json"))
     started = parse_iso(state.get("startedAt"))
     if started:
         end = parse_iso(state.get("finishedAt")) or datetime.datetime.now(datetime.timezone.utc)
