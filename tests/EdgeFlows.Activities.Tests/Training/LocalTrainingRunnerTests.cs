@@ -41,6 +41,32 @@ public sealed class LocalTrainingRunnerTests(ContainerFixture storage) : Trainin
     }
 
     [Fact]
+    public async Task StartAsync_HostEnvironmentHoldsSecrets_JobDoesNotSeeThem()
+    {
+        var name = $"EDGEFLOWS_PLANTED_SECRET_{Guid.NewGuid():N}";
+        var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        Environment.SetEnvironmentVariable(name, secret);
+        try
+        {
+            var jobId = NewJobId("env");
+
+            await StartAsync(Shell(jobId, "env; echo \"MINE=$MINE\"") with { Environment = new Dictionary<string, string> { ["MINE"] = "given" } });
+            var done = await JobWaits.FinishedAsync(Runner, Target, jobId);
+
+            var log = await File.ReadAllTextAsync(Path.Join(JobFolder(jobId), "log.txt"));
+            Assert.Equal(TrainingJobPhase.Succeeded, done.Phase);
+            Assert.Contains("MINE=given", log, StringComparison.Ordinal);
+            Assert.Contains("PATH=", log, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+            Assert.DoesNotContain(name, log, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_OutputLargerThanOnePut_UploadedInBlocks()
     {
         var jobId = NewJobId("large");

@@ -40,12 +40,14 @@ public sealed class SshTrainingRunnerTests(ContainerFixture storage) : TrainingR
     public async Task StartAsync_ClosedPort_ThrowsUnreachable()
     {
         var target = Target with { Port = ClosedPort() };
+        var input = Blobs.MissingInput("in.csv", "in/never.csv");
 
-        var error = await Assert.ThrowsAsync<TrainingTargetException>(() => Runner.StartAsync(target, Shell(NewJobId("down"), "true")));
+        var error = await Assert.ThrowsAsync<TrainingTargetException>(() => Runner.StartAsync(target, Shell(NewJobId("down"), "true") with { Inputs = [input] }));
 
         Assert.Equal(TrainingTargetFailure.Unreachable, error.Failure);
         Assert.True(error.IsTransient);
         Assert.Equal("test-vm", error.Target);
+        Assert.All(JobBlobs.SignatureForms(input), sig => Assert.DoesNotContain(sig, error.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

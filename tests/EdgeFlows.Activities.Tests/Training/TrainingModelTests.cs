@@ -1,4 +1,5 @@
 using EdgeFlows.Activities.Training;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeFlows.Activities.Tests.Training;
@@ -78,6 +79,35 @@ public class TrainingModelTests
         Assert.IsType<LocalTrainingRunner>(resolver.Resolve(new TrainingTarget { Name = "here", Kind = "local" }));
         Assert.IsType<SshTrainingRunner>(resolver.Resolve(new TrainingTarget { Name = "vm", Kind = "SSH" }));
         Assert.Contains("no runner handles", Assert.Throws<ArgumentException>(() => resolver.Resolve(new TrainingTarget { Name = "x", Kind = "slurm" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_FromConfiguration_ReadsEveryProperty()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Target:Name"] = "vm1",
+            ["Target:Kind"] = "ssh",
+            ["Target:WorkRoot"] = "~/edgeflows",
+            ["Target:Host"] = "10.0.0.5",
+            ["Target:Port"] = "2222",
+            ["Target:User"] = "trainer",
+            ["Target:IdentityFile"] = "/keys/id",
+            ["Target:KnownHostsFile"] = "/keys/known_hosts",
+            ["Target:ConnectTimeout"] = "00:00:05",
+            ["Target:CommandTimeout"] = "00:02:00",
+        }).Build();
+
+        var target = ConfigurationBinder.Get<TrainingTarget>(configuration.GetSection("Target"))!;
+
+        Assert.Equal(
+            new TrainingTarget
+            {
+                Name = "vm1", Kind = "ssh", WorkRoot = "~/edgeflows", Host = "10.0.0.5", Port = 2222, User = "trainer",
+                IdentityFile = "/keys/id", KnownHostsFile = "/keys/known_hosts",
+                ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromMinutes(2),
+            },
+            target);
     }
 
     [Fact]

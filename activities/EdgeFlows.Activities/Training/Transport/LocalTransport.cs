@@ -1,5 +1,8 @@
 // The local target: the wrapper runs as a child process of this host. Jobs it starts are
-// detached (their own session), so they outlive this process.
+// detached (their own session), so they outlive this process. They get a small allowlist of
+// this process's environment, not all of it: EdgeFlows' settings (connection strings with
+// account keys, webhook secrets) often live in environment variables, and a training command
+// must not read them. A job's own variables come from TrainingJobSpec.Environment.
 using System.ComponentModel;
 using System.Diagnostics;
 
@@ -7,6 +10,18 @@ namespace EdgeFlows.Activities.Training.Transport;
 
 internal sealed class LocalTransport : ITargetTransport
 {
+    // What a process needs to find programs, write temporary files, reach storage through a
+    // proxy, trust a private CA (Stack Hub's), and use docker/podman and GPUs.
+    private static readonly string[] InheritedVariables =
+    [
+        "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ",
+        "TMPDIR", "TEMP", "TMP", "XDG_RUNTIME_DIR",
+        "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+        "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+        "DOCKER_HOST", "DOCKER_CONFIG", "CONTAINER_HOST",
+        "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "LD_LIBRARY_PATH",
+    ];
+
     public string ResolveWorkRoot(TrainingTarget target)
     {
         var root = target.WorkRoot;
@@ -26,6 +41,15 @@ internal sealed class LocalTransport : ITargetTransport
         foreach (var argument in argv.Skip(1))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in InheritedVariables)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
         }
 
         CommandResult? result;
