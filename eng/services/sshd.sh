@@ -42,7 +42,8 @@ sshd_start() {
   printf '[127.0.0.1]:%s %s\n' "$port" "$(cut -d' ' -f1,2 "$dir/other_host_key.pub")" >"$dir/wrong_known_hosts"
   # StrictModes no: the keys live under /tmp, which is world-writable, and StrictModes checks
   # every folder above authorized_keys. Everything here is 0700/0600 and owned by this user.
-  # MaxSessions: the runner multiplexes commands over one connection per target.
+  # MaxSessions 10 is sshd's default, as on a real VM: the runner multiplexes commands over one
+  # connection per target and must keep below it.
   cat >"$dir/sshd_config" <<CONF
 ListenAddress 127.0.0.1
 Port $port
@@ -56,7 +57,7 @@ KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 UsePAM no
 StrictModes no
-MaxSessions 64
+MaxSessions 10
 MaxStartups 64
 LogLevel VERBOSE
 CONF

@@ -15,6 +15,13 @@ public sealed class TrainingRunnerOptions
     /// <summary>How long an idle shared ssh connection stays open (ControlPersist; default 5 min).</summary>
     public TimeSpan SshControlPersist { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The most commands at once over one shared ssh connection (default 8); others wait their
+    /// turn. sshd refuses sessions past its MaxSessions (10 unless configured otherwise), and
+    /// the client then opens a connection of its own for the command: a full handshake each.
+    /// </summary>
+    public int SshMaxSessionsPerTarget { get; set; } = 8;
+
     /// <summary>The most bytes of code files a job may ship (default 64 MiB): they travel inside the start command.</summary>
     public long MaxCodeBytes { get; set; } = 64L * 1024 * 1024;
 }

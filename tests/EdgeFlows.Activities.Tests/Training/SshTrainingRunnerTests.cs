@@ -149,6 +149,18 @@ public sealed class SshTrainingRunnerTests(ContainerFixture storage) : TrainingR
         Assert.Single(Directory.GetDirectories(Path.Join(WorkRoot, "bin")));
     }
 
+    [Fact]
+    public async Task GetStatusAsync_ManyAtOnce_AllAnswered()
+    {
+        var jobId = NewJobId("many");
+        await StartAsync(Shell(jobId, "true"));
+
+        // More than the test sshd's 10 sessions per connection (its default) over one shared connection.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Runner.GetStatusAsync(Target, jobId)));
+
+        Assert.All(statuses, s => Assert.Equal(jobId, s.JobId));
+    }
+
     private static int ClosedPort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);

@@ -8,7 +8,7 @@ namespace EdgeFlows.Activities.Tests.Training;
 
 public abstract partial class TrainingRunnerContract : IClassFixture<ContainerFixture>, IAsyncLifetime
 {
-    private readonly List<(ITrainingRunner Runner, TrainingTarget Target, string JobId)> _started = [];
+    private readonly List<(TrainingTarget Target, string JobId)> _started = [];
     private readonly List<ITrainingRunner> _runners = [];
 
     protected TrainingRunnerContract(ContainerFixture storage)
@@ -44,11 +44,13 @@ public abstract partial class TrainingRunnerContract : IClassFixture<ContainerFi
 
     public async Task DisposeAsync()
     {
-        foreach (var (runner, target, jobId) in _started)
+        // A fresh runner: a test may have disposed the one that started a job.
+        var cleanup = NewRunner();
+        foreach (var (target, jobId) in _started)
         {
             try
             {
-                await runner.CancelAsync(target, jobId);
+                await cleanup.CancelAsync(target, jobId);
             }
             catch (TrainingTargetException)
             {
@@ -72,7 +74,7 @@ public abstract partial class TrainingRunnerContract : IClassFixture<ContainerFi
     {
         runner ??= Runner;
         target ??= Target;
-        _started.Add((runner, target, spec.JobId));
+        _started.Add((target, spec.JobId));
         return await runner.StartAsync(target, spec);
     }
 

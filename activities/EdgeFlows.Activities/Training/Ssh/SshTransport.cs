@@ -24,7 +24,8 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
     private readonly TrainingRunnerOptions _options;
     private readonly ILogger _logger;
     private readonly Lazy<string> _controlFolder = new(CreateControlFolder);
-    private readonly ConcurrentDictionary<string, byte> _controlPaths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _sessions = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
 
     public SshTransport(TrainingRunnerOptions options, ILogger logger)
     {
@@ -44,12 +45,15 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
 
     public async Task<CommandResult> RunAsync(TrainingTarget target, IReadOnlyList<string> argv, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var start = new ProcessStartInfo(_options.SshExecutable);
         foreach (var argument in Arguments(target, PosixShell.Command(argv)))
         {
             start.ArgumentList.Add(argument);
         }
 
+        var sessions = _sessions[ControlPath(target)];
+        await sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
         CommandResult? result;
         try
         {
@@ -59,6 +63,10 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
         {
             throw new TrainingTargetException(target.Name, TrainingTargetFailure.CommandFailed,
                 $"The OpenSSH client '{_options.SshExecutable}' could not be started: {e.Message}.", e);
+        }
+        finally
+        {
+            sessions.Release();
         }
 
         if (result is null)
@@ -73,15 +81,20 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
 
     public void Dispose()
     {
-        if (!_controlFolder.IsValueCreated)
+        if (_disposed || !_controlFolder.IsValueCreated)
         {
+            _disposed = true;
             return;
         }
 
-        foreach (var controlPath in _controlPaths.Keys.Where(File.Exists))
+        _disposed = true;
+        foreach (var controlPath in _sessions.Keys.Where(File.Exists))
         {
             CloseMaster(controlPath);
         }
+
+        // The semaphores are left alone: a command still in flight releases its own, and
+        // SemaphoreSlim holds nothing to free unless its wait handle was used.
 
         try
         {
@@ -95,8 +108,7 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
 
     internal List<string> Arguments(TrainingTarget target, string remoteCommand)
     {
-        var controlPath = Path.Join(_controlFolder.Value, ConnectionHash(target));
-        _controlPaths.TryAdd(controlPath, 0);
+        var controlPath = ControlPath(target);
         return
         [
             "-F", "none", // no user or system config: what runs is exactly what is written here
@@ -126,6 +138,14 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
             target.Host!,
             remoteCommand,
         ];
+    }
+
+    // The shared connection's socket; registers the semaphore that bounds its sessions.
+    private string ControlPath(TrainingTarget target)
+    {
+        var controlPath = Path.Join(_controlFolder.Value, ConnectionHash(target));
+        _sessions.GetOrAdd(controlPath, _ => new SemaphoreSlim(Math.Max(1, _options.SshMaxSessionsPerTarget)));
+        return controlPath;
     }
 
     // ssh reads -o values like its config file: quotes group, '%' starts a token, '~' a home.
