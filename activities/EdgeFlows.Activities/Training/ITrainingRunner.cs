@@ -32,7 +32,9 @@ public interface ITrainingRunner
 
     /// <summary>
     /// Cancels the job: SIGTERM to its command's process group, SIGKILL after the grace period.
-    /// Waits (bounded by the grace period) until the job has stopped and returns its status;
+    /// Waits until the job has stopped (at most the grace period plus 5 s, and less than the
+    /// target's command timeout) and returns its status, which may still be running with
+    /// <see cref="TrainingJobStatus.CancelRequested"/> when the command takes longer to stop;
     /// a finished or unknown job is returned as it is.
     /// </summary>
     /// <exception cref="TrainingTargetException">The target cannot be reached or refused the command.</exception>

@@ -21,6 +21,22 @@ public sealed class LocalTrainingRunnerTests(ContainerFixture storage) : Trainin
     }
 
     [Fact]
+    public async Task CancelAsync_GraceLongerThanCommandTimeout_AnswersInTimeAndJobStopsLater()
+    {
+        var jobId = NewJobId("patient");
+        var target = Target with { CommandTimeout = TimeSpan.FromSeconds(6) };
+        await StartAsync(Shell(jobId, "trap '' TERM; echo $$ > cmd.pid; while true; do sleep 0.1; done") with { CancelGracePeriod = TimeSpan.FromSeconds(12) }, target: target);
+        await JobWaits.FileAsync(Path.Join(JobFolder(jobId), "cmd.pid"));
+
+        var answer = await Runner.CancelAsync(target, jobId);
+        var done = await JobWaits.FinishedAsync(Runner, target, jobId);
+
+        Assert.Equal(TrainingJobPhase.Running, answer.Phase);
+        Assert.True(answer.CancelRequested);
+        Assert.Equal(TrainingJobPhase.Cancelled, done.Phase);
+    }
+
+    [Fact]
     public async Task Logs_JobWithFailingInputAndCancel_NameJobsButNoSignature()
     {
         var logger = new TypedLogger<LocalTrainingRunner>();

@@ -19,6 +19,9 @@ internal sealed class JobWrapperClient
 
     private const int ShellCommandNotFound = 127;
 
+    // Seconds a cancel leaves between the wrapper's answer and the command timeout (connecting, Python starting).
+    private const double CancelReplyMarginSeconds = 5;
+
     private readonly ITargetTransport _transport;
     private readonly TrainingRunnerOptions _options;
     private readonly ILogger _logger;
@@ -84,12 +87,16 @@ internal sealed class JobWrapperClient
         ArgumentNullException.ThrowIfNull(target);
         target.Validate();
         TrainingJobIds.Validate(jobId);
-        var status = await JobCommandAsync(target, "cancel", jobId, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        // The wrapper waits for the job to stop, but must answer before the command times out.
+        var wait = Math.Max(0, target.CommandTimeout.TotalSeconds - CancelReplyMarginSeconds);
+        var status = await JobCommandAsync(target, "cancel", jobId, ReadOnlyMemory<byte>.Empty, cancellationToken,
+            wait.ToString("0.###", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         _logger.JobCancelled(jobId, target.Name, status.Phase);
         return status;
     }
 
-    private async Task<TrainingJobStatus> JobCommandAsync(TrainingTarget target, string command, string jobId, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken)
+    private async Task<TrainingJobStatus> JobCommandAsync(
+        TrainingTarget target, string command, string jobId, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken, params string[] extra)
     {
         string[] arguments =
         [
@@ -97,6 +104,7 @@ internal sealed class JobWrapperClient
             jobId,
             _options.LogTailLines.ToString(CultureInfo.InvariantCulture),
             _options.MaxLogLineLength.ToString(CultureInfo.InvariantCulture),
+            .. extra,
         ];
         var stdout = await InvokeAsync(target, command, arguments, stdin, cancellationToken).ConfigureAwait(false);
         return WrapperReplies.ToStatus(target, WrapperReplies.Parse<WrapperReplies.StatusReply>(target, stdout), _options);

@@ -8,7 +8,9 @@ hash of its files, so an upgrade never changes the code of a job that is running
     start  WORKROOT JOBID TAIL MAXLINE   job spec (JSON) on stdin; starts the job detached,
                                          or finds the existing one; prints its status
     status WORKROOT JOBID TAIL MAXLINE   prints the job's status
-    cancel WORKROOT JOBID TAIL MAXLINE   cancels the job, waits until it stopped, prints it
+    cancel WORKROOT JOBID TAIL MAXLINE WAIT
+                                         cancels the job, waits until it stopped (at most
+                                         WAIT seconds and the grace period + 5 s), prints it
     probe  WORKROOT                      prints what this machine offers
     run    JOBDIR                        (internal) the detached process that runs the job
 
@@ -26,16 +28,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ef_state import Refused, describe, job_dir, redact  # noqa: E402
 
-USAGE = "usage: edgeflows_job.py start|status|cancel WORKROOT JOBID TAIL MAXLINE | probe WORKROOT"
+USAGE = "usage: edgeflows_job.py start|status WORKROOT JOBID TAIL MAXLINE | cancel WORKROOT JOBID TAIL MAXLINE WAIT | probe WORKROOT"
 
 
 def dispatch(argv):
-    if len(argv) == 6 and argv[1] in ("start", "status", "cancel"):
+    if len(argv) == 6 and argv[1] in ("start", "status"):
         workroot, job_id, tail, max_line = argv[2], argv[3], int(argv[4]), int(argv[5])
         if argv[1] == "status":
             return describe(job_dir(workroot, job_id), job_id, tail, max_line)
-        from ef_control import cmd_cancel, cmd_start
-        return (cmd_start if argv[1] == "start" else cmd_cancel)(workroot, job_id, tail, max_line)
+        from ef_control import cmd_start
+        return cmd_start(workroot, job_id, tail, max_line)
+    if len(argv) == 7 and argv[1] == "cancel":
+        from ef_control import cmd_cancel
+        return cmd_cancel(argv[2], argv[3], int(argv[4]), int(argv[5]), float(argv[6]))
     if len(argv) == 3 and argv[1] == "probe":
         from ef_probe import cmd_probe
         return cmd_probe(argv[2])

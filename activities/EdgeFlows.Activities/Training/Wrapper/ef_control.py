@@ -76,7 +76,7 @@ def cmd_start(workroot, job_id, tail, max_line):
     return describe(jobdir, job_id, tail, max_line)
 
 
-def cmd_cancel(workroot, job_id, tail, max_line):
+def cmd_cancel(workroot, job_id, tail, max_line, wait):
     jobdir = job_dir(workroot, job_id)
     status = describe(jobdir, job_id, tail, max_line)
     if status["phase"] in FINAL or status["phase"] == "NotFound":
@@ -92,7 +92,7 @@ def cmd_cancel(workroot, job_id, tail, max_line):
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-    deadline = time.monotonic() + grace + 5
+    deadline = time.monotonic() + min(grace + 5, wait)
     while time.monotonic() < deadline:
         status = describe(jobdir, job_id, tail, max_line)
         if status["phase"] in FINAL:
