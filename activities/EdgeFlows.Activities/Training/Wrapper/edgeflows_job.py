@@ -24,6 +24,7 @@ import json
 import os
 import sys
 
+sys.dont_write_bytecode = True  # the installed folder stays exactly what its hash names
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from ef_state import Refused, describe, job_dir, redact  # noqa: E402
