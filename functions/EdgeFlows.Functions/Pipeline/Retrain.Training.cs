@@ -5,6 +5,7 @@
 // recorded and the next poll tries again, so a target that is briefly unreachable does not
 // fail hours of training.
 #pragma warning disable CA2007 // Orchestrator code resumes on the orchestration's own scheduler.
+using EdgeFlows.Activities.Training;
 using EdgeFlows.Durable;
 using EdgeFlows.Functions.Pipeline.Steps;
 
@@ -56,9 +57,10 @@ public sealed partial class Retrain
         SetStatus();
         return _job.Phase switch
         {
-            TrainingPhase.Succeeded => _job,
-            TrainingPhase.Failed => throw new RetrainFailedException(RetrainSteps.Wait, $"{Where()} failed: training failed{ExitCode(_job)}: {JobError(_job)}"),
-            TrainingPhase.Cancelled => throw new RetrainFailedException(RetrainSteps.Wait, $"{Where()} failed: the training job was cancelled on the target."),
+            TrainingJobPhase.Succeeded => _job,
+            TrainingJobPhase.Failed => throw new RetrainFailedException(RetrainSteps.Wait, $"{Where()} failed: training failed{ExitCode(_job)}: {JobError(_job)}"),
+            TrainingJobPhase.Cancelled => throw new RetrainFailedException(
+                RetrainSteps.Wait, $"{Where()} failed: the training job was cancelled on the target{(_job.Error is { } why ? $" ({why.TrimEnd('.')})" : string.Empty)}."),
             _ => throw new RetrainFailedException(RetrainSteps.Wait, $"{Where()} failed: the target no longer knows the training job."),
         };
     }

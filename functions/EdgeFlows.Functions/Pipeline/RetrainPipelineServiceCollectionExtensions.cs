@@ -1,4 +1,5 @@
 using EdgeFlows.Activities.Models;
+using EdgeFlows.Activities.Training;
 using EdgeFlows.Activities.Webhooks;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Pipeline.Activities;
@@ -18,6 +19,10 @@ public static class RetrainPipelineServiceCollectionExtensions
     public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
     [
         (RetrainSteps.Plan, typeof(PlanRetrain)),
+        (RetrainSteps.CheckCompute, typeof(CheckCompute)),
+        (RetrainSteps.StartTraining, typeof(StartTraining)),
+        (RetrainSteps.GetTrainingStatus, typeof(GetTrainingStatus)),
+        (RetrainSteps.CancelTraining, typeof(CancelTraining)),
         (RetrainSteps.RegisterModel, typeof(RegisterModel)),
         (RetrainSteps.SendWebhook, typeof(SendWebhook)),
     ];
@@ -66,6 +71,7 @@ public static class RetrainPipelineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => SecretRedactor.For(sp.GetRequiredService<IOptions<RetrainPipelineOptions>>().Value));
         services.TryAddSingleton<RetrainStorage>();
+        services.AddTrainingRunners();
         services.AddSqliteModelRegistry();
         services.AddWebhookSender();
 

@@ -84,7 +84,7 @@ public sealed class RetrainPlanner(RetrainPipelineOptions options)
     public static RecipePlan RecipePlan(string name, RecipeOptions recipe)
     {
         ArgumentNullException.ThrowIfNull(recipe);
-        var codeFiles = recipe.CodeFiles.Select(Path.GetFullPath).ToList();
+        var codeFiles = recipe.ResolvedCodeFiles;
         return new RecipePlan(
             name,
             [.. recipe.Command],

@@ -1,3 +1,4 @@
+using EdgeFlows.Activities.Training;
 using EdgeFlows.Functions.Pipeline.Steps;
 
 namespace EdgeFlows.Functions.Pipeline;
@@ -16,7 +17,7 @@ namespace EdgeFlows.Functions.Pipeline;
 /// <param name="Webhooks">Webhook deliveries so far.</param>
 public sealed record RetrainStatus(
     string Step,
-    TrainingPhase? Phase = null,
+    TrainingJobPhase? Phase = null,
     string? Target = null,
     string? JobId = null,
     TimeSpan? Elapsed = null,

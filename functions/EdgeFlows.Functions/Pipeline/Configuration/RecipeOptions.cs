@@ -15,7 +15,11 @@ public sealed partial class RecipeOptions
     /// <summary>The command, e.g. <c>["python3", "{code}/train.py", "{inputs}", "{outputs}"]</c>. Required.</summary>
     public IList<string> Command { get; init; } = [];
 
-    /// <summary>Files copied into the job's <c>{code}</c> folder (paths on this host). Default none.</summary>
+    /// <summary>
+    /// Files copied into the job's <c>{code}</c> folder: paths on this host, relative ones taken
+    /// from the app's folder (where its binaries are; the reference trainer ships there as
+    /// <c>trainer/train.py</c> and <c>trainer/score.py</c>). Default none.
+    /// </summary>
     public IList<string> CodeFiles { get; init; } = [];
 
     /// <summary>Environment variables of the command (not secrets: they are part of the run's history).</summary>
@@ -69,7 +73,7 @@ public sealed partial class RecipeOptions
 
         for (var i = 0; i < CodeFiles.Count; i++)
         {
-            require(File.Exists(CodeFiles[i]), $"{key}:{nameof(CodeFiles)}:{i}", $"names no file ('{CodeFiles[i]}', relative to {Directory.GetCurrentDirectory()})");
+            require(File.Exists(ResolvePath(CodeFiles[i])), $"{key}:{nameof(CodeFiles)}:{i}", $"names no file ('{ResolvePath(CodeFiles[i])}'; relative paths are taken from the app's folder)");
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -103,6 +107,12 @@ public sealed partial class RecipeOptions
             require(targetNames.Contains(Targets![i], StringComparer.OrdinalIgnoreCase), $"{key}:{nameof(Targets)}:{i}", $"names no configured target ('{Targets[i]}')");
         }
     }
+
+    /// <summary>The code files as full paths.</summary>
+    public IReadOnlyList<string> ResolvedCodeFiles => [.. CodeFiles.Select(ResolvePath)];
+
+    /// <summary>A path as the app uses it: relative ones from the app's folder.</summary>
+    internal static string ResolvePath(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);
 
     /// <summary>True for a plain file name: no path separators, no dot segments, no control characters.</summary>
     internal static bool IsFileName(string name) =>

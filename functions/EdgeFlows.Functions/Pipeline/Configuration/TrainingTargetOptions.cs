@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Training;
+
 namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
@@ -49,6 +51,25 @@ public sealed class TrainingTargetOptions
     /// <summary>Jobs this target runs at once; a target running this many is not fit. Default 1.</summary>
     public int MaxConcurrentJobs { get; set; } = 1;
 
+    /// <summary>The Python 3 interpreter on the target that runs the job wrapper. Default <c>python3</c>.</summary>
+    public string Python { get; set; } = "python3";
+
+    /// <summary>The runner's view of this target.</summary>
+    public TrainingTarget ToTarget(string name) => new()
+    {
+        Name = name,
+        Kind = Kind,
+        WorkRoot = WorkRoot,
+        Python = Python,
+        Host = Host,
+        Port = Port,
+        User = User,
+        IdentityFile = IdentityFile,
+        KnownHostsFile = KnownHostsFile,
+        ConnectTimeout = ConnectTimeout,
+        CommandTimeout = CommandTimeout,
+    };
+
     internal void Validate(string key, Action<bool, string, string> require)
     {
         require(Kind is LocalKind or SshKind, $"{key}:{nameof(Kind)}", $"must be '{LocalKind}' or '{SshKind}'");
@@ -56,6 +77,7 @@ public sealed class TrainingTargetOptions
         require(ConnectTimeout > TimeSpan.Zero && ConnectTimeout <= TimeSpan.FromMinutes(10), $"{key}:{nameof(ConnectTimeout)}", "must be more than 0 and at most 10 minutes");
         require(CommandTimeout > TimeSpan.Zero && CommandTimeout <= TimeSpan.FromHours(1), $"{key}:{nameof(CommandTimeout)}", "must be more than 0 and at most 1 hour");
         require(MaxConcurrentJobs is >= 1 and <= 1000, $"{key}:{nameof(MaxConcurrentJobs)}", "must be between 1 and 1000");
+        require(!string.IsNullOrWhiteSpace(Python) && !Python.Any(char.IsControl), $"{key}:{nameof(Python)}", "must name the Python 3 interpreter");
         if (Kind != SshKind)
         {
             return;

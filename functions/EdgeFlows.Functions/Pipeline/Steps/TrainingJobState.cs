@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Training;
+
 namespace EdgeFlows.Functions.Pipeline.Steps;
 
 /// <summary>StartTraining's input: the job to start (or find) and the blobs it reads and writes.</summary>
@@ -26,7 +28,7 @@ public sealed record TrainingJobRef(string Target, string JobId, int LogLines = 
 /// <param name="Error">Why it failed, if it did.</param>
 public sealed record TrainingJobState(
     string JobId,
-    TrainingPhase Phase,
+    TrainingJobPhase Phase,
     int? ExitCode = null,
     DateTimeOffset? StartedAt = null,
     DateTimeOffset? FinishedAt = null,
@@ -34,38 +36,10 @@ public sealed record TrainingJobState(
     IReadOnlyList<string>? LastLogLines = null,
     string? Error = null);
 
-/// <summary>The phases of a training job.</summary>
-public enum TrainingPhase
-{
-    /// <summary>Accepted, not started.</summary>
-    Pending,
-
-    /// <summary>Downloading its inputs.</summary>
-    Downloading,
-
-    /// <summary>The command runs.</summary>
-    Running,
-
-    /// <summary>Uploading its outputs.</summary>
-    Uploading,
-
-    /// <summary>Done, outputs uploaded.</summary>
-    Succeeded,
-
-    /// <summary>The command or a transfer failed.</summary>
-    Failed,
-
-    /// <summary>Cancelled.</summary>
-    Cancelled,
-
-    /// <summary>The target knows no such job.</summary>
-    NotFound,
-}
-
-/// <summary>Helpers on <see cref="TrainingPhase"/>.</summary>
-public static class TrainingPhaseExtensions
+/// <summary>Helpers on <see cref="TrainingJobPhase"/>.</summary>
+public static class TrainingJobPhaseExtensions
 {
     /// <summary>True when the job will not change any more.</summary>
-    public static bool IsFinished(this TrainingPhase phase) =>
-        phase is TrainingPhase.Succeeded or TrainingPhase.Failed or TrainingPhase.Cancelled or TrainingPhase.NotFound;
+    public static bool IsFinished(this TrainingJobPhase phase) =>
+        phase is TrainingJobPhase.Succeeded or TrainingJobPhase.Failed or TrainingJobPhase.Cancelled or TrainingJobPhase.NotFound;
 }

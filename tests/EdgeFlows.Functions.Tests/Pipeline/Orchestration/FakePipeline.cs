@@ -2,6 +2,7 @@
 // orchestration's own logic (choosing a target, the deadline, the wait loop, the failure path)
 // on the real runtime. Each step's behaviour is a delegate a test replaces; every call is
 // recorded. The real activities are tested against real services elsewhere.
+using EdgeFlows.Activities.Training;
 using System.Collections.Concurrent;
 using EdgeFlows.Functions.Pipeline;
 using EdgeFlows.Functions.Pipeline.Configuration;
@@ -19,13 +20,13 @@ public sealed class FakePipeline
     /// <summary>A target's report at its n-th check (1-based).</summary>
     public Func<string, int, TargetReport> Compute { get; set; } = (target, _) => FitReport(target);
 
-    public Func<StartTrainingInput, TrainingJobState> Start { get; set; } = input => new TrainingJobState(input.JobId, TrainingPhase.Running);
+    public Func<StartTrainingInput, TrainingJobState> Start { get; set; } = input => new TrainingJobState(input.JobId, TrainingJobPhase.Running);
 
     /// <summary>The job's state at the n-th status poll (1-based).</summary>
     public Func<TrainingJobRef, int, TrainingJobState> Status { get; set; } = (job, poll) =>
-        new TrainingJobState(job.JobId, poll >= 2 ? TrainingPhase.Succeeded : TrainingPhase.Running, poll >= 2 ? 0 : null, TrainingSeconds: 1.5, LastLogLines: [$"epoch {poll}"]);
+        new TrainingJobState(job.JobId, poll >= 2 ? TrainingJobPhase.Succeeded : TrainingJobPhase.Running, poll >= 2 ? 0 : null, TrainingSeconds: 1.5, LastLogLines: [$"epoch {poll}"]);
 
-    public Func<TrainingJobRef, TrainingJobState> Cancel { get; set; } = job => new TrainingJobState(job.JobId, TrainingPhase.Cancelled);
+    public Func<TrainingJobRef, TrainingJobState> Cancel { get; set; } = job => new TrainingJobState(job.JobId, TrainingJobPhase.Cancelled);
 
     public Func<RegisterModelInput, RegisteredModel> Register { get; set; } = input =>
         new RegisteredModel(input.ModelName, 1, true, "first version", new Dictionary<string, double> { ["accuracy"] = 0.9 }, $"blob://{input.Container}/{input.OutputPrefix}");

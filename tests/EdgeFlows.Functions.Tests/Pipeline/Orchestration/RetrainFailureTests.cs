@@ -1,3 +1,4 @@
+using EdgeFlows.Activities.Training;
 using EdgeFlows.Durable.History;
 using EdgeFlows.Functions.Pipeline;
 using EdgeFlows.Functions.Pipeline.Configuration;
@@ -14,7 +15,7 @@ public sealed class RetrainFailureTests
         var attempts = 0;
         var fake = new FakePipeline
         {
-            Start = input => ++attempts < 3 ? throw new RetrainStepException("ssh: Connection reset by peer") : new TrainingJobState(input.JobId, TrainingPhase.Running),
+            Start = input => ++attempts < 3 ? throw new RetrainStepException("ssh: Connection reset by peer") : new TrainingJobState(input.JobId, TrainingJobPhase.Running),
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
 

@@ -1,3 +1,4 @@
+using EdgeFlows.Activities.Training;
 using EdgeFlows.Durable.History;
 using EdgeFlows.Functions.Pipeline;
 using EdgeFlows.Functions.Pipeline.Steps;
@@ -12,7 +13,7 @@ public sealed class RetrainWaitTests
     {
         var fake = new FakePipeline
         {
-            Status = (job, poll) => new TrainingJobState(job.JobId, poll >= 6 ? TrainingPhase.Succeeded : TrainingPhase.Running),
+            Status = (job, poll) => new TrainingJobState(job.JobId, poll >= 6 ? TrainingJobPhase.Succeeded : TrainingJobPhase.Running),
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
 
@@ -27,7 +28,7 @@ public sealed class RetrainWaitTests
     [Fact]
     public async Task Retrain_JobAlreadyFinishedWhenStarted_RegistersWithoutPolling()
     {
-        var fake = new FakePipeline { Start = input => new TrainingJobState(input.JobId, TrainingPhase.Succeeded, 0) };
+        var fake = new FakePipeline { Start = input => new TrainingJobState(input.JobId, TrainingJobPhase.Succeeded, 0) };
         await using var host = await RetrainTestHost.StartAsync(fake);
 
         var result = RetrainTestHost.ResultOf(await host.RunAsync());
@@ -43,8 +44,8 @@ public sealed class RetrainWaitTests
         var fake = new FakePipeline
         {
             Status = (job, poll) => release.Task.IsCompleted
-                ? new TrainingJobState(job.JobId, TrainingPhase.Succeeded, 0)
-                : new TrainingJobState(job.JobId, TrainingPhase.Running, LastLogLines: ["epoch 3 loss 0.25"]),
+                ? new TrainingJobState(job.JobId, TrainingJobPhase.Succeeded, 0)
+                : new TrainingJobState(job.JobId, TrainingJobPhase.Running, LastLogLines: ["epoch 3 loss 0.25"]),
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(Retrain.Name, new RetrainRequest { Dataset = "iris" });
@@ -52,7 +53,7 @@ public sealed class RetrainWaitTests
         var status = await WaitForStatusAsync(host, id, s => s.Step == RetrainSteps.Wait && s.LastLogLines is { Count: > 0 } && s.Elapsed > TimeSpan.Zero);
         release.SetResult();
 
-        Assert.Equal(TrainingPhase.Running, status.Phase);
+        Assert.Equal(TrainingJobPhase.Running, status.Phase);
         Assert.Equal("vm1", status.Target);
         Assert.Equal(["epoch 3 loss 0.25"], status.LastLogLines);
         Assert.StartsWith("retrain-iris-", status.JobId, StringComparison.Ordinal);
@@ -64,7 +65,7 @@ public sealed class RetrainWaitTests
         var fake = new FakePipeline
         {
             Plan = input => FakePipeline.DefaultPlan(input.JobId) with { Recipe = FakePipeline.DefaultPlan(input.JobId).Recipe with { MaxDuration = TimeSpan.FromMilliseconds(300) } },
-            Status = (job, _) => new TrainingJobState(job.JobId, TrainingPhase.Running),
+            Status = (job, _) => new TrainingJobState(job.JobId, TrainingJobPhase.Running),
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
 
@@ -89,7 +90,7 @@ public sealed class RetrainWaitTests
             Status = (job, poll) => poll switch
             {
                 1 or 2 or 3 or 4 => throw new RetrainStepException("ssh: connect to host vm1: Connection timed out"),
-                _ => new TrainingJobState(job.JobId, TrainingPhase.Succeeded, 0),
+                _ => new TrainingJobState(job.JobId, TrainingJobPhase.Succeeded, 0),
             },
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
@@ -105,7 +106,7 @@ public sealed class RetrainWaitTests
     {
         var fake = new FakePipeline
         {
-            Status = (job, _) => new TrainingJobState(job.JobId, TrainingPhase.Failed, 3, LastLogLines: ["Traceback ...", "ValueError: no rows"]),
+            Status = (job, _) => new TrainingJobState(job.JobId, TrainingJobPhase.Failed, 3, LastLogLines: ["Traceback ...", "ValueError: no rows"]),
         };
         await using var host = await RetrainTestHost.StartAsync(fake);
 
