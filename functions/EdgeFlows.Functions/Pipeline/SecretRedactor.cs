@@ -17,6 +17,8 @@ public sealed partial class SecretRedactor
     // Shorter values would mask ordinary words; real keys and passwords are longer.
     private const int MinSecretLength = 6;
 
+    private const string WebhookSecretPrefix = "whsec_";
+
     private readonly string[] _secrets;
 
     /// <summary>Creates a redactor that also masks these exact values.</summary>
@@ -39,7 +41,12 @@ public sealed partial class SecretRedactor
         ArgumentNullException.ThrowIfNull(options);
         var secrets = new List<string?> { options.Storage.ConnectionString, options.Image.Password };
         secrets.AddRange(SettingValues(options.Storage.ConnectionString));
-        secrets.AddRange(options.Webhooks.Endpoints.Values.Select(w => w.Secret));
+        foreach (var secret in options.Webhooks.Endpoints.Values.Select(w => w.Secret))
+        {
+            // The key is the base64 after "whsec_": it must not show without its prefix either.
+            secrets.Add(secret);
+            secrets.Add(secret?.StartsWith(WebhookSecretPrefix, StringComparison.Ordinal) == true ? secret[WebhookSecretPrefix.Length..] : null);
+        }
         foreach (var target in options.Targets.Values.Where(t => t.IdentityFile is not null))
         {
             secrets.AddRange(KeyFileLines(target.IdentityFile!));
