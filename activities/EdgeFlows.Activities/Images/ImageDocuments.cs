@@ -75,7 +75,8 @@ internal static class ImageDocuments
         }
 
         entry["created_by"] = options.HistoryCreatedBy;
-        entry["comment"] = $"{request.Files.Count} model file(s) for {request.Repository}:{request.Tag}";
+        // Nothing about the target (repository, tag) goes in: the same image pushed elsewhere keeps its digest.
+        entry["comment"] = $"{request.Files.Count} model file(s)";
         history.Add(entry);
 
         return JsonSerializer.SerializeToUtf8Bytes(config);

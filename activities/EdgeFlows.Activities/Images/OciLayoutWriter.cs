@@ -36,7 +36,7 @@ public sealed class OciLayoutWriter : IImageDestination
 
     string IImageDestination.StagingDirectory => EnsureLayout();
 
-    /// <summary>The name an image gets in the layout's <c>index.json</c>: its tag, e.g. <c>7</c> for <c>models/churn:7</c>.</summary>
+    /// <summary>The name an image gets in the layout's <c>index.json</c>: <c>repository:tag</c>, e.g. <c>models/churn:7</c> (skopeo reads it as <c>oci:FOLDER:models/churn:7</c>).</summary>
     public static string RefNameOf(string repository, string tag) => $"{repository}:{tag}";
 
     /// <summary>The path of a blob in the folder (which may not exist).</summary>
