@@ -6,7 +6,13 @@ public sealed class OciLayoutWriterTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"edgeflows-layout-{Guid.NewGuid():N}");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task WriteLayoutAsync_NoBase_SkopeoInspectsLayout()
