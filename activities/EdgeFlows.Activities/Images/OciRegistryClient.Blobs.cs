@@ -215,7 +215,7 @@ public sealed partial class OciRegistryClient
             using var message = CreateMessage(RequestMethod.Delete, location, RegistryMessageProperties.PushScope(repository));
             await _pipeline.SendAsync(message, timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or Azure.RequestFailedException or OciRegistryException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or AggregateException or Azure.RequestFailedException)
         {
             _logger.UploadCancelFailed(Registry, repository, e.GetType().Name);
         }

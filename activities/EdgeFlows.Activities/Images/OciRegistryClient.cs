@@ -65,7 +65,7 @@ public sealed partial class OciRegistryClient
         CopyRetry(_options.Retry, tokenOptions.Retry);
         tokenOptions.Diagnostics.IsLoggingContentEnabled = false;
         var tokenPipeline = HttpPipelineBuilder.Build(tokenOptions);
-        _tokens = new RegistryTokenService(tokenPipeline, Credentials, _options.AllowInsecureHttp, TimeProvider.System, _logger);
+        _tokens = new RegistryTokenService(tokenPipeline, tokenOptions.Retry, Credentials, _options.AllowInsecureHttp, TimeProvider.System, _logger);
         _pipeline = HttpPipelineBuilder.Build(
             _options,
             perCallPolicies: [],
@@ -142,7 +142,7 @@ public sealed partial class OciRegistryClient
     /// <summary>Sends the message; a status of 400 or more (other than <paramref name="allowed"/>) throws.</summary>
     private async Task<Azure.Response> SendAsync(HttpMessage message, string operation, string repository, CancellationToken cancellationToken, params int[] allowed)
     {
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await SendOrThrowUnreachableAsync(_pipeline, message, $"The registry {Registry}", $"the {operation} of {repository}", _options.Retry, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
         if (response.Status < 400 || allowed.Contains(response.Status))
         {
@@ -180,10 +180,40 @@ public sealed partial class OciRegistryClient
 
         var what = $"{operation} of {repository} at registry {Registry}";
         var because = $"{response.Status} {code ?? response.ReasonPhrase}{(detail is null ? "" : $": {detail}")}";
-        return response.Status == 401
-            ? new RegistryAuthenticationException(401, code,
-                $"Authentication failed: the registry refused the {operation} of {repository} at {Registry} with {Credentials} credentials ({because}). Check the registry credentials.")
-            : new OciRegistryException(response.Status, code, $"The registry refused the {what} ({because}).");
+        if (response.Status != 401)
+        {
+            return new OciRegistryException(response.Status, code, $"The registry refused the {what} ({because}).");
+        }
+
+        // A token that authenticates but lacks the scope is answered with error="insufficient_scope".
+        var challenge = AuthenticationChallenge.Parse(response.Headers.TryGetValue("WWW-Authenticate", out var header) ? header : null);
+        return challenge?.Parameters.GetValueOrDefault("error") == "insufficient_scope"
+            ? new RegistryAuthenticationException(401, "insufficient_scope",
+                $"Access denied: the {Credentials} credentials are not granted '{string.Join(' ', challenge.Scopes)}' for the {what} (401 insufficient_scope).")
+            : new RegistryAuthenticationException(401, code,
+                $"Authentication failed: the registry refused the {what} with {Credentials} credentials ({because}). Check the registry credentials.");
+    }
+
+    /// <summary>
+    /// Sends through <paramref name="pipeline"/>; when every try failed without an answer
+    /// (timeouts, refused connections), throws one <see cref="OciRegistryException"/> with status 0
+    /// that says so, instead of Azure.Core's AggregateException. The caller's own cancellation
+    /// still surfaces as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal static async Task SendOrThrowUnreachableAsync(HttpPipeline pipeline, HttpMessage message, string server, string what, RetryOptions retry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is AggregateException or Azure.RequestFailedException { Status: 0 } or OperationCanceledException or IOException)
+        {
+            var timedOut = (e is AggregateException aggregate ? aggregate.InnerExceptions : [e]).All(inner => inner is OperationCanceledException);
+            var why = timedOut
+                ? $"no answer within the {retry.NetworkTimeout} call timeout"
+                : (e is AggregateException a ? a.InnerExceptions[^1] : e).GetBaseException().Message;
+            throw new OciRegistryException(0, null, $"{server} could not be reached for {what} after {retry.MaxRetries + 1} tries: {why}.", e);
+        }
     }
 
     private static void ValidateRepository(string repository)

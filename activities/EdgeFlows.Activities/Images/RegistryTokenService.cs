@@ -24,6 +24,7 @@ internal sealed class RegistryTokenService
     private const int MaxTokenResponseBytes = 1024 * 1024;
 
     private readonly HttpPipeline _pipeline;
+    private readonly RetryOptions _retry;
     private readonly RegistryCredentials _credentials;
     private readonly bool _allowInsecureHttp;
     private readonly TimeProvider _time;
@@ -32,9 +33,10 @@ internal sealed class RegistryTokenService
     private CachedToken? _refreshToken;
     private int _tokenRequests;
 
-    public RegistryTokenService(HttpPipeline pipeline, RegistryCredentials credentials, bool allowInsecureHttp, TimeProvider time, ILogger logger)
+    public RegistryTokenService(HttpPipeline pipeline, RetryOptions retry, RegistryCredentials credentials, bool allowInsecureHttp, TimeProvider time, ILogger logger)
     {
         _pipeline = pipeline;
+        _retry = retry;
         _credentials = credentials;
         _allowInsecureHttp = allowInsecureHttp;
         _time = time;
@@ -150,7 +152,7 @@ internal sealed class RegistryTokenService
     {
         Interlocked.Increment(ref _tokenRequests);
         message.BufferResponse = true;
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        await OciRegistryClient.SendOrThrowUnreachableAsync(_pipeline, message, $"The token service at {endpoint.Authority}", $"the {operation}", _retry, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
         if (response.Status is 401 or 403)
         {

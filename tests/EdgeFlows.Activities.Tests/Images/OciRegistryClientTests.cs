@@ -35,18 +35,21 @@ public class OciRegistryClientTests
         Assert.Equal(["POST", "PUT"], proxy.Requests.Select(r => r.Method));
     }
 
-    [Fact]
-    public async Task UploadBlobAsync_One503OnAChunk_RetriesAndCompletes()
+    [Theory]
+    [InlineData(503)]
+    [InlineData(502)]
+    [InlineData(429)]
+    public async Task UploadBlobAsync_OneRetriableStatusOnAChunk_RetriesAndCompletes(int status)
     {
         await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
-        proxy.FailNext(r => r.Method == HttpMethods.Patch, 503);
+        proxy.FailNext(r => r.Method == HttpMethods.Patch, status);
         var client = Registry.CreateClient(proxy.Registry, options: Registry.FastRetries(ChunkSize));
         var content = TestImages.ModelContent(6, length: 2 * ChunkSize + 1);
         var repository = Registry.NewRepository("retry");
 
         var result = await client.UploadBlobAsync(repository, new MemoryStream(content));
 
-        Assert.Single(proxy.Requests, r => r.Status == 503);
+        Assert.Single(proxy.Requests, r => r.Status == status);
         Assert.Equal(content, await ReadAllAsync(await client.OpenBlobAsync(repository, result.Descriptor.Digest, content.Length)));
         Assert.Equal(content.Length + ChunkSize, result.BytesSent);
         Assert.Equal(proxy.BodyBytes, result.BytesSent);
@@ -63,6 +66,81 @@ public class OciRegistryClientTests
 
         Assert.Single(proxy.Requests, r => r.Status == 503);
         Assert.Equal(result.ManifestDigest, (await Skopeo.InspectAsync($"{Registry.Open}/{repository}:1")).GetProperty("Digest").GetString());
+    }
+
+    [Fact]
+    public async Task BlobExistsAsync_RegistryNeverAnswers_GivesUpAfterTheCallTimeout()
+    {
+        await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
+        proxy.HangNext(r => r.Method == HttpMethods.Head);
+        proxy.HangNext(r => r.Method == HttpMethods.Head);
+        var options = Registry.FastRetries();
+        options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(500);
+        options.Retry.MaxRetries = 1;
+        var client = Registry.CreateClient(proxy.Registry, options: options);
+
+        var error = await Assert.ThrowsAsync<OciRegistryException>(() => client.BlobExistsAsync(Registry.NewRepository("hang"), Digest([1])));
+
+        Assert.Equal(0, error.Status);
+        Assert.Contains($"The registry {proxy.Registry} could not be reached for the blob check", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after 2 tries: no answer within the 00:00:00.5000000 call timeout", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, proxy.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PushAsync_RegistryUnreachable_ThrowsSayingSo()
+    {
+        var client = Registry.CreateClient("127.0.0.1:1");
+
+        var error = await Assert.ThrowsAsync<OciRegistryException>(() => new ModelImageBuilder().PushAsync(TestImages.Request("models/churn", "1"), client));
+
+        Assert.Contains("The registry 127.0.0.1:1 could not be reached", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenBlobAsync_RedirectToStorage_FollowsWithoutSendingCredentials()
+    {
+        var content = new byte[] { 7, 8, 9 };
+        await using var storage = await StubServer.StartAsync(context => context.Response.Body.WriteAsync(content).AsTask());
+        await using var registry = await StubServer.StartAsync(context =>
+        {
+            if (context.Request.Headers.Authorization.Count == 0)
+            {
+                context.Response.StatusCode = 401;
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"stub\"";
+                return Task.CompletedTask;
+            }
+
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = new Uri(storage.Endpoint, "/blobs/data?sig=x").ToString();
+            return Task.CompletedTask;
+        });
+        var client = Registry.CreateClient(registry.Endpoint.Authority, RegistryCredentials.Basic("ci", "stub-password"));
+
+        var read = await ReadAllAsync(await client.OpenBlobAsync("repo", Digest(content), content.Length));
+
+        Assert.Equal(content, read);
+        Assert.Equal(["GET /blobs/data"], storage.Requests);
+        Assert.StartsWith("GET /v2/repo/blobs/sha256:", registry.Requests.Last(), StringComparison.Ordinal);
+        Assert.Contains("Basic ", registry.Requests.Last(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckAccessAsync_WrongPassword_ThrowsAuthenticationFailed()
+    {
+        var client = Registry.CreateClient(Registry.BasicAuth, RegistryCredentials.Basic(Registry.User, "wrong-password"));
+
+        await Assert.ThrowsAsync<RegistryAuthenticationException>(() => client.CheckAccessAsync("models/churn"));
+    }
+
+    [Fact]
+    public async Task CheckAccessAsync_RightPassword_Succeeds()
+    {
+        var client = Registry.CreateClient(Registry.BasicAuth, Registry.BasicCredentials);
+
+        await client.CheckAccessAsync("models/churn");
+
+        Assert.Equal(0, client.TokenRequestCount);
     }
 
     [Fact]

@@ -62,6 +62,9 @@ internal sealed class RegistryProxy : IAsyncDisposable
     /// <summary>Answers the next request matching <paramref name="match"/> with <paramref name="status"/>, after reading its body.</summary>
     public void FailNext(Func<HttpRequest, bool> match, int status) => _faults.Enqueue(new Fault(match, status));
 
+    /// <summary>Never answers the next request matching <paramref name="match"/>: it hangs until the client gives up.</summary>
+    public void HangNext(Func<HttpRequest, bool> match) => _faults.Enqueue(new Fault(match, Status: 0));
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -80,6 +83,20 @@ internal sealed class RegistryProxy : IAsyncDisposable
         if (_faults.TryPeek(out var fault) && fault.Match(request) && _faults.TryDequeue(out _))
         {
             record.Status = fault.Status;
+            if (fault.Status == 0)
+            {
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMinutes(1), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The client gave up and closed the connection, which is what the test waits for.
+                }
+
+                return;
+            }
+
             context.Response.StatusCode = fault.Status;
             return;
         }
