@@ -35,4 +35,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3408, Level = LogLevel.Debug, Message = "Base image {BaseImage} resolved to {ManifestDigest} ({OS}/{Architecture}, {LayerCount} layers)")]
     public static partial void BaseResolved(this ILogger logger, ImageReference baseImage, string manifestDigest, string? os, string? architecture, int layerCount);
+
+    [LoggerMessage(EventId = 3409, Level = LogLevel.Warning, Message = "Registry {Registry} lost an upload session to {Repository} ({Reason}); uploading the blob again from its start")]
+    public static partial void UploadRestarted(this ILogger logger, string registry, string repository, string reason);
 }

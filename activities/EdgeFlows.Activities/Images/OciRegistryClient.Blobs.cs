@@ -1,6 +1,6 @@
 // Blob operations: HEAD (exists), cross-repository mount, upload (POST, chunked PATCH, final
 // PUT carrying the digest computed while streaming; a blob of at most one chunk goes in the
-// PUT), and verified download.
+// PUT), and verified download. The upload session's requests live in OciRegistryClient.Uploads.cs.
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -59,57 +59,80 @@ public sealed partial class OciRegistryClient
     /// go as PATCH, and the last part goes in the PUT that carries the digest. Only one chunk is
     /// held in memory. When <paramref name="expectedDigest"/> is given and the content hashes to
     /// something else, the upload is cancelled and <see cref="InvalidDataException"/> thrown.
+    /// If the registry loses the upload session (docker-registry drops it when a retried chunk's
+    /// first try had arrived), a seekable <paramref name="content"/> is uploaded once more from
+    /// where it started; for an unseekable one, use the overload that can reopen it.
     /// </summary>
-    public async Task<BlobUploadResult> UploadBlobAsync(string repository, Stream content, string? expectedDigest = null, CancellationToken cancellationToken = default)
+    public Task<BlobUploadResult> UploadBlobAsync(string repository, Stream content, string? expectedDigest = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var start = content.CanSeek ? content.Position : -1;
+        return UploadAsync(repository, expectedDigest, canRestart: start >= 0, ownsContent: false, (attempt, _) =>
+        {
+            if (attempt > 0)
+            {
+                content.Position = start;
+            }
+
+            return Task.FromResult(content);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Uploads a blob from content that <paramref name="openContent"/> opens (and this method
+    /// disposes), as <see cref="UploadBlobAsync(string, Stream, string?, CancellationToken)"/>
+    /// does; if the registry loses the upload session, the content is opened once more and
+    /// uploaded again. For streams that cannot be rewound, such as a download from another registry.
+    /// </summary>
+    public Task<BlobUploadResult> UploadBlobAsync(string repository, Func<CancellationToken, Task<Stream>> openContent, string? expectedDigest = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(openContent);
+        return UploadAsync(repository, expectedDigest, canRestart: true, ownsContent: true, (_, token) => openContent(token), cancellationToken);
+    }
+
+    private async Task<BlobUploadResult> UploadAsync(
+        string repository, string? expectedDigest, bool canRestart, bool ownsContent, Func<int, CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
     {
         ValidateRepository(repository);
-        ArgumentNullException.ThrowIfNull(content);
         if (expectedDigest is not null)
         {
             OciDigest.Validate(expectedDigest, nameof(expectedDigest));
         }
 
+        // One meter over both tries: BytesSent counts what was sent, including the lost session's bytes.
         var meter = new ByteMeter();
         var buffer = ArrayPool<byte>.Shared.Rent(_options.ChunkSizeBytes);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Uri? location = null;
         try
         {
-            var length = await content.ReadAtLeastAsync(buffer.AsMemory(0, _options.ChunkSizeBytes), _options.ChunkSizeBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            location = await StartUploadAsync(repository, meter, cancellationToken).ConfigureAwait(false);
-            long offset = 0;
-            var chunks = 0;
-            while (length == _options.ChunkSizeBytes)
+            for (var attempt = 0; ; attempt++)
             {
-                hash.AppendData(buffer, 0, length);
-                location = await PatchChunkAsync(location, repository, buffer.AsMemory(0, length), offset, meter, cancellationToken).ConfigureAwait(false);
-                offset += length;
-                chunks++;
-                length = await content.ReadAtLeastAsync(buffer.AsMemory(0, _options.ChunkSizeBytes), _options.ChunkSizeBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                var content = await open(attempt, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await UploadOnceAsync(repository, content, expectedDigest, buffer, meter, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OciRegistryException e) when (canRestart && attempt == 0 && IsLostUploadSession(e))
+                {
+                    _logger.UploadRestarted(Registry, repository, e.ErrorCode ?? e.Status.ToString(CultureInfo.InvariantCulture));
+                }
+                finally
+                {
+                    if (ownsContent)
+                    {
+                        await content.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
-
-            hash.AppendData(buffer, 0, length);
-            var digest = OciDigest.Format(hash.GetHashAndReset());
-            if (expectedDigest is not null && digest != expectedDigest)
-            {
-                throw new InvalidDataException($"The content uploaded to {repository} hashes to {digest}, not the expected {expectedDigest}; the upload was cancelled.");
-            }
-
-            await CompleteUploadAsync(location, repository, digest, buffer.AsMemory(0, length), meter, cancellationToken).ConfigureAwait(false);
-            location = null;
-            var size = offset + length;
-            _logger.BlobUploaded(Registry, repository, digest, size, chunks, meter.Bytes);
-            return new BlobUploadResult(new OciDescriptor(OctetStream, digest, size), meter.Bytes);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            if (location is not null)
-            {
-                await CancelUploadAsync(location, repository).ConfigureAwait(false);
-            }
         }
     }
+
+    /// <summary>True when the registry no longer knows an upload session, so only starting over can help.</summary>
+    internal static bool IsLostUploadSession(OciRegistryException exception) =>
+        exception.ErrorCode is "BLOB_UPLOAD_INVALID" or "BLOB_UPLOAD_UNKNOWN" || exception.Status == 416;
 
     /// <summary>Uploads a small blob held in memory in one request pair (POST, PUT with the content).</summary>
     public async Task<BlobUploadResult> UploadBlobAsync(string repository, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
@@ -172,52 +195,44 @@ public sealed partial class OciRegistryClient
             ?? throw new InvalidDataException($"Blob {digest} in {repository} is larger than the {maxBytes} bytes allowed for it.");
     }
 
-    private async Task<Uri> StartUploadAsync(string repository, ByteMeter meter, CancellationToken cancellationToken)
+    private async Task<BlobUploadResult> UploadOnceAsync(string repository, Stream content, string? expectedDigest, byte[] buffer, ByteMeter meter, CancellationToken cancellationToken)
     {
-        using var message = CreateMessage(RequestMethod.Post, $"/v2/{repository}/blobs/uploads/", RegistryMessageProperties.PushScope(repository));
-        RegistryMessageProperties.SetMeter(message, meter);
-        await SendAsync(message, "blob upload start", repository, cancellationToken).ConfigureAwait(false);
-        return TryGetLocation(message) ?? throw MissingLocation(message.Response.Status, "blob upload start", repository);
-    }
-
-    private async Task<Uri> PatchChunkAsync(Uri location, string repository, ReadOnlyMemory<byte> chunk, long offset, ByteMeter meter, CancellationToken cancellationToken)
-    {
-        using var message = CreateMessage(new RequestMethod("PATCH"), location, RegistryMessageProperties.PushScope(repository));
-        RegistryMessageProperties.SetMeter(message, meter);
-        message.Request.Content = RequestContent.Create(chunk);
-        message.Request.Headers.SetValue(HttpHeader.Names.ContentType, OctetStream);
-        message.Request.Headers.SetValue("Content-Range", string.Create(CultureInfo.InvariantCulture, $"{offset}-{offset + chunk.Length - 1}"));
-        await SendAsync(message, "blob chunk upload", repository, cancellationToken).ConfigureAwait(false);
-        return TryGetLocation(message) ?? location;
-    }
-
-    private async Task CompleteUploadAsync(Uri location, string repository, string digest, ReadOnlyMemory<byte> lastPart, ByteMeter meter, CancellationToken cancellationToken)
-    {
-        using var message = CreateMessage(RequestMethod.Put, location, RegistryMessageProperties.PushScope(repository));
-        RegistryMessageProperties.SetMeter(message, meter);
-        message.Request.Uri.AppendQuery("digest", digest);
-        message.Request.Content = RequestContent.Create(lastPart);
-        message.Request.Headers.SetValue(HttpHeader.Names.ContentType, OctetStream);
-        var response = await SendAsync(message, "blob upload", repository, cancellationToken).ConfigureAwait(false);
-        if (response.Headers.TryGetValue("Docker-Content-Digest", out var stored) && stored != digest)
-        {
-            throw new OciRegistryException(response.Status, null, $"The registry {Registry} stored the blob uploaded to {repository} as {stored}, not {digest}.");
-        }
-    }
-
-    // Best effort: an abandoned upload only costs the registry space until it purges it, so a
-    // failure to cancel is logged, not thrown over the error that led here.
-    private async Task CancelUploadAsync(Uri location, string repository)
-    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunkSize = _options.ChunkSizeBytes;
+        var length = await content.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        Uri? location = await StartUploadAsync(repository, meter, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var timeout = new CancellationTokenSource(_options.Retry.NetworkTimeout);
-            using var message = CreateMessage(RequestMethod.Delete, location, RegistryMessageProperties.PushScope(repository));
-            await _pipeline.SendAsync(message, timeout.Token).ConfigureAwait(false);
+            long offset = 0;
+            var chunks = 0;
+            while (length == chunkSize)
+            {
+                hash.AppendData(buffer, 0, length);
+                location = await PatchChunkAsync(location, repository, buffer.AsMemory(0, length), offset, meter, cancellationToken).ConfigureAwait(false);
+                offset += length;
+                chunks++;
+                length = await content.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            hash.AppendData(buffer, 0, length);
+            var digest = OciDigest.Format(hash.GetHashAndReset());
+            if (expectedDigest is not null && digest != expectedDigest)
+            {
+                throw new InvalidDataException($"The content uploaded to {repository} hashes to {digest}, not the expected {expectedDigest}; the upload was cancelled.");
+            }
+
+            await CompleteUploadAsync(location, repository, digest, buffer.AsMemory(0, length), meter, cancellationToken).ConfigureAwait(false);
+            location = null;
+            var size = offset + length;
+            _logger.BlobUploaded(Registry, repository, digest, size, chunks, meter.Bytes);
+            return new BlobUploadResult(new OciDescriptor(OctetStream, digest, size), meter.Bytes);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or AggregateException or Azure.RequestFailedException)
+        finally
         {
-            _logger.UploadCancelFailed(Registry, repository, e.GetType().Name);
+            if (location is not null)
+            {
+                await CancelUploadAsync(location, repository).ConfigureAwait(false);
+            }
         }
     }
 

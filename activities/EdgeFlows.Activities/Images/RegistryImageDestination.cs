@@ -34,12 +34,13 @@ internal sealed class RegistryImageDestination : IImageDestination
             return BlobTransfer.Mounted;
         }
 
-        var content = await baseRegistry.OpenBlobAsync(baseImage.Reference.Repository, layer.Digest, layer.Size, cancellationToken).ConfigureAwait(false);
-        await using (content.ConfigureAwait(false))
-        {
-            var upload = await _registry.UploadBlobAsync(_repository, content, layer.Digest, cancellationToken).ConfigureAwait(false);
-            return new BlobTransfer(BlobOutcome.Uploaded, upload.BytesSent);
-        }
+        // Reopenable: if the target loses the upload session, the download starts over too.
+        var upload = await _registry.UploadBlobAsync(
+            _repository,
+            token => baseRegistry.OpenBlobAsync(baseImage.Reference.Repository, layer.Digest, layer.Size, token),
+            layer.Digest,
+            cancellationToken).ConfigureAwait(false);
+        return new BlobTransfer(BlobOutcome.Uploaded, upload.BytesSent);
     }
 
     public async Task<BlobTransfer> PutModelLayerAsync(ModelLayer layer, CancellationToken cancellationToken)

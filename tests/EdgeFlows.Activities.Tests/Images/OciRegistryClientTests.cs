@@ -56,6 +56,68 @@ public class OciRegistryClientTests
     }
 
     [Fact]
+    public async Task UploadBlobAsync_ChunkArrivedButAnswerLost_UploadsSeekableContentAgain()
+    {
+        await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
+        proxy.LoseAnswerOfNext(r => r.Method == HttpMethods.Patch, 503);
+        var client = Registry.CreateClient(proxy.Registry, options: Registry.FastRetries(ChunkSize));
+        var content = TestImages.ModelContent(7, length: 3 * ChunkSize + 10);
+        var repository = Registry.NewRepository("lost-patch");
+
+        var result = await client.UploadBlobAsync(repository, new MemoryStream(content));
+
+        Assert.Equal(content, await ReadAllAsync(await client.OpenBlobAsync(repository, result.Descriptor.Digest, content.Length)));
+        Assert.Contains(proxy.Requests, r => r.Method == "PATCH" && r.Status == 404); // docker-registry dropped the session
+        Assert.Equal(proxy.BodyBytes, result.BytesSent);
+    }
+
+    [Fact]
+    public async Task UploadBlobAsync_UnseekableContentAndLostSession_ThrowsTheRegistryError()
+    {
+        await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
+        proxy.LoseAnswerOfNext(r => r.Method == HttpMethods.Patch, 503);
+        var client = Registry.CreateClient(proxy.Registry, options: Registry.FastRetries(ChunkSize));
+
+        var error = await Assert.ThrowsAsync<OciRegistryException>(
+            () => client.UploadBlobAsync(Registry.NewRepository("lost-unseekable"), new UnseekableStream(TestImages.ModelContent(7, 3 * ChunkSize))));
+
+        Assert.Equal("BLOB_UPLOAD_INVALID", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task PushAsync_BaseCopyLosesItsUploadSession_DownloadsAndUploadsTheLayerAgain()
+    {
+        var baseImage = await TestImages.PushBaseAsync(Registry.CreateClient(Registry.Open), Registry.NewRepository("base"));
+        await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
+        proxy.LoseAnswerOfNext(r => r.Method == HttpMethods.Patch, 503);
+        var target = Registry.CreateClient(proxy.Registry, options: Registry.FastRetries(ChunkSize));
+        var repository = Registry.NewRepository("lost-copy");
+
+        var result = await new ModelImageBuilder().PushAsync(
+            TestImages.Request(repository, "1", baseImage: baseImage), target, baseRegistry: Registry.CreateClient(Registry.Open));
+
+        var inspect = await Skopeo.InspectAsync($"{Registry.Open}/{repository}:1");
+        Assert.Equal(3, inspect.GetProperty("Layers").GetArrayLength());
+        Assert.Equal(proxy.BodyBytes, result.BytesUploaded);
+        Assert.Contains(proxy.Requests, r => r.Method == "PATCH" && r.Status == 404);
+    }
+
+    [Fact]
+    public async Task UploadBlobAsync_FinalPutArrivedButAnswerLost_Succeeds()
+    {
+        await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
+        proxy.LoseAnswerOfNext(r => r.Method == HttpMethods.Put, 503);
+        var client = Registry.CreateClient(proxy.Registry, options: Registry.FastRetries(ChunkSize));
+        var content = TestImages.ModelContent(8, length: ChunkSize + 10);
+        var repository = Registry.NewRepository("lost-put");
+
+        var result = await client.UploadBlobAsync(repository, new MemoryStream(content));
+
+        Assert.Equal(Digest(content), result.Descriptor.Digest);
+        Assert.True(await client.BlobExistsAsync(repository, result.Descriptor.Digest));
+    }
+
+    [Fact]
     public async Task PushAsync_One503OnManifest_RetriesAndPushes()
     {
         await using var proxy = await RegistryProxy.StartAsync(Registry.Open);
@@ -207,6 +269,11 @@ public class OciRegistryClientTests
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Registry.CreateClient(Registry.Open).BlobExistsAsync("Bad Repo", Digest([1])));
 
         Assert.Contains("'Bad Repo'", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class UnseekableStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
     }
 
     internal static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));

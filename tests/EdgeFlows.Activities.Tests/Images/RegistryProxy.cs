@@ -62,6 +62,12 @@ internal sealed class RegistryProxy : IAsyncDisposable
     /// <summary>Answers the next request matching <paramref name="match"/> with <paramref name="status"/>, after reading its body.</summary>
     public void FailNext(Func<HttpRequest, bool> match, int status) => _faults.Enqueue(new Fault(match, status));
 
+    /// <summary>
+    /// Forwards the next request matching <paramref name="match"/> to the registry but answers
+    /// the client <paramref name="status"/>: the request took effect, its answer was lost.
+    /// </summary>
+    public void LoseAnswerOfNext(Func<HttpRequest, bool> match, int status) => _faults.Enqueue(new Fault(match, status, Forward: true));
+
     /// <summary>Never answers the next request matching <paramref name="match"/>: it hangs until the client gives up.</summary>
     public void HangNext(Func<HttpRequest, bool> match) => _faults.Enqueue(new Fault(match, Status: 0));
 
@@ -80,7 +86,8 @@ internal sealed class RegistryProxy : IAsyncDisposable
         var record = new ProxiedRequest(request.Method, request.Path + request.QueryString, body.Length);
         Requests.Enqueue(record);
 
-        if (_faults.TryPeek(out var fault) && fault.Match(request) && _faults.TryDequeue(out _))
+        var fault = _faults.TryPeek(out var next) && next.Match(request) && _faults.TryDequeue(out _) ? next : null;
+        if (fault is { Forward: false })
         {
             record.Status = fault.Status;
             if (fault.Status == 0)
@@ -122,6 +129,13 @@ internal sealed class RegistryProxy : IAsyncDisposable
 
         forward.Headers.Host = request.Host.Value;
         using var response = await _http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        if (fault is { Forward: true })
+        {
+            record.Status = fault.Status;
+            context.Response.StatusCode = fault.Status;
+            return;
+        }
+
         record.Status = (int)response.StatusCode;
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -138,7 +152,7 @@ internal sealed class RegistryProxy : IAsyncDisposable
         }
     }
 
-    private sealed record Fault(Func<HttpRequest, bool> Match, int Status);
+    private sealed record Fault(Func<HttpRequest, bool> Match, int Status, bool Forward = false);
 }
 
 internal sealed class ProxiedRequest(string method, string pathAndQuery, long bodyBytes)
