@@ -37,7 +37,8 @@ registry_bcrypt() {
   printf '%s' "$password" | htpasswd -niB -C 4 x | cut -d: -f2-
 }
 
-# registry_run NAME PORT CONFIG_BODY: writes NAME's config and starts it on 127.0.0.1:PORT.
+# registry_run NAME PORT AUTH_YAML: writes NAME's config (with AUTH_YAML as its auth section, or
+# none) and starts it on 127.0.0.1:PORT.
 registry_run() {
   local name=$1 port=$2 auth=$3 dir="$EDGEFLOWS_TEST_WORK/registry/$1"
   mkdir -p "$dir/data"

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace EdgeFlows.Activities.Images;
 
@@ -7,8 +8,10 @@ namespace EdgeFlows.Activities.Images;
 /// <c>myregistry.azsacr.local.azurestack.external/models/churn:7</c>. The registry host is
 /// always explicit: there is no Docker Hub default, since an edge site pulls from its own
 /// registry. A reference without tag and digest means tag <c>latest</c> only when it is
-/// pulled (<see cref="ManifestReference"/>); it is written back as it was given.
+/// pulled (<see cref="ManifestReference"/>); it is written back as it was given. In JSON it
+/// is its string form (<see cref="ImageReferenceJsonConverter"/>).
 /// </summary>
+[JsonConverter(typeof(ImageReferenceJsonConverter))]
 public sealed record ImageReference
 {
     private ImageReference(string registry, string repository, string? tag, string? digest)

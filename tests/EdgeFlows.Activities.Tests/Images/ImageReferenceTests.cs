@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeFlows.Activities.Images;
 
 namespace EdgeFlows.Activities.Tests.Images;
@@ -70,5 +71,24 @@ public class ImageReferenceTests
         var error = Assert.Throws<ArgumentException>(() => ImageReference.Create("registry.example", "repo", "a:b"));
 
         Assert.Contains("tag 'a:b'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_PushResult_RoundTripsWithTheReferenceAsAString()
+    {
+        var result = new ModelImagePushResult(ImageReference.Parse($"127.0.0.1:5000/models/churn:7@{Digest}"), Digest, Digest, Digest, 10, 20, 1, 2, 3);
+
+        var json = JsonSerializer.Serialize(result);
+
+        Assert.Contains($"\"Reference\":\"127.0.0.1:5000/models/churn:7@{Digest}\"", json, StringComparison.Ordinal);
+        Assert.Equal(result, JsonSerializer.Deserialize<ModelImagePushResult>(json));
+    }
+
+    [Fact]
+    public void Json_InvalidReference_ThrowsJsonExceptionSayingWhy()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ImageReference>("\"churn:7\""));
+
+        Assert.Contains("no registry host", error.Message, StringComparison.Ordinal);
     }
 }
