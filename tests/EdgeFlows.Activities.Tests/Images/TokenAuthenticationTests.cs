@@ -1,5 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Tracing;
 using Azure.Core;
+using Azure.Core.Diagnostics;
 using EdgeFlows.Activities.Images;
+using EdgeFlows.Activities.Tests.Storage;
 
 namespace EdgeFlows.Activities.Tests.Images;
 
@@ -32,6 +36,25 @@ public class TokenAuthenticationTests(TokenServer server)
 
         Assert.Equal(2, result.BlobsMounted);
         Assert.Contains(server.Requests, r => r.Contains($"repository:{repository}:pull,push repository:{baseImage.Repository}:pull", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PushAsync_BearerWithLoggingOn_NoTokenOrPasswordInAnyLogLine()
+    {
+        var events = new ConcurrentQueue<string>();
+        using var listener = new AzureEventSourceListener((e, message) => events.Enqueue(message + string.Join(' ', e.Payload ?? [])), EventLevel.Verbose);
+        var logger = new CapturingLogger();
+        var client = OciRegistryClient.ForRegistry(Registry.TokenAuth, Registry.BasicCredentials, Registry.FastRetries(), logger);
+
+        await new ModelImageBuilder(logger: logger).PushAsync(TestImages.Request(Registry.NewRepository("bearer-logged"), "1"), client);
+
+        Assert.NotEmpty(events);
+        Assert.Contains(logger.Lines, line => line.StartsWith("3405 ", StringComparison.Ordinal)); // a token was obtained and logged
+        Assert.All(events.Concat(logger.Lines), line =>
+        {
+            Assert.DoesNotContain(Registry.Password, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("eyJ", line, StringComparison.Ordinal); // the start of every JWT
+        });
     }
 
     [Fact]
