@@ -172,7 +172,7 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
 
     private static BuildImageInput ImageInput(RetrainPlan plan, RegisteredModel model) => new(
         model.ModelName, model.Version, plan.Dataset, plan.DataFingerprint, model.Metrics, plan.Container, plan.OutputPrefix,
-        plan.Recipe.ModelFiles, plan.Recipe.CodeFiles);
+        plan.Recipe.ModelFiles, plan.Recipe.CodeFiles, plan.Recipe.CodeVersion, plan.JobId);
 
     private RetrainEventData EventData(RetrainResult result) => new(
         _context.InstanceId, result.Dataset, _plan!.Trigger, result.ModelName, result.Version, result.Promoted, result.GateReason,

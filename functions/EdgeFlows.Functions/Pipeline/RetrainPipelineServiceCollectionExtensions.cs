@@ -1,3 +1,4 @@
+using EdgeFlows.Activities.Images;
 using EdgeFlows.Activities.Models;
 using EdgeFlows.Activities.Training;
 using EdgeFlows.Activities.Webhooks;
@@ -8,6 +9,7 @@ using EdgeFlows.Functions.Triggers.Timer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Functions.Pipeline;
@@ -24,6 +26,7 @@ public static class RetrainPipelineServiceCollectionExtensions
         (RetrainSteps.GetTrainingStatus, typeof(GetTrainingStatus)),
         (RetrainSteps.CancelTraining, typeof(CancelTraining)),
         (RetrainSteps.RegisterModel, typeof(RegisterModel)),
+        (RetrainSteps.BuildAndPushImage, typeof(BuildAndPushImage)),
         (RetrainSteps.SendWebhook, typeof(SendWebhook)),
     ];
 
@@ -74,6 +77,8 @@ public static class RetrainPipelineServiceCollectionExtensions
         services.AddTrainingRunners();
         services.AddSqliteModelRegistry();
         services.AddWebhookSender();
+        services.TryAddSingleton(sp => new ModelImageBuilder(logger: sp.GetRequiredService<ILogger<ModelImageBuilder>>()));
+        services.TryAddSingleton<RegistryClients>();
 
         // Added, not tried: whichever order the triggers are registered in, SkipIfUnchanged
         // then compares the blobs a run trains on with its promoted model's lineage.

@@ -1,3 +1,5 @@
+using EdgeFlows.Activities.Images;
+
 namespace EdgeFlows.Functions.Pipeline.Configuration;
 
 /// <summary>
@@ -37,6 +39,9 @@ public sealed class ImageOptions
     /// </summary>
     public string? Auth { get; set; }
 
+    /// <summary>The Azure AD scope asked for with <c>Acr</c>; on Stack Hub the stamp's ARM audience. Default: public Azure's.</summary>
+    public string? AzureScope { get; set; }
+
     /// <summary>The registry user (Basic).</summary>
     public string? Username { get; set; }
 
@@ -61,7 +66,9 @@ public sealed class ImageOptions
     internal void Validate(string key, Action<bool, string, string> require)
     {
         var registry = !string.IsNullOrWhiteSpace(Registry);
-        require(!registry || Uri.CheckHostName(Registry!.Split(':')[0]) != UriHostNameType.Unknown, $"{key}:{nameof(Registry)}", "must be host[:port] without a scheme");
+        require(!registry || ImageReference.TryParse($"{Registry}/x", out _), $"{key}:{nameof(Registry)}", "must be host[:port] without a scheme or path");
+        require(string.IsNullOrWhiteSpace(BaseImage) || ImageReference.TryParse(BaseImage, out _), $"{key}:{nameof(BaseImage)}",
+            "must be host[:port]/repository:tag or host[:port]/repository@sha256:… (there is no Docker Hub default)");
         require(Repository.Length > 0 && Repository.Replace("{model}", "m", StringComparison.Ordinal).Split('/').All(IsRepositoryPart), $"{key}:{nameof(Repository)}",
             "must be lowercase path components of letters, digits and . _ - separators, with {model} for the model name");
         require(registry || !string.IsNullOrWhiteSpace(LayoutFolder), $"{key}:{nameof(LayoutFolder)}", "is required when no Registry is configured");

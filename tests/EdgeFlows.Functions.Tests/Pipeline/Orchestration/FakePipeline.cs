@@ -32,7 +32,7 @@ public sealed class FakePipeline
         new RegisteredModel(input.ModelName, 1, true, "first version", new Dictionary<string, double> { ["accuracy"] = 0.9 }, $"blob://{input.Container}/{input.OutputPrefix}");
 
     public Func<BuildImageInput, PushedImage> Image { get; set; } = input =>
-        new PushedImage($"registry.test/models/{input.ModelName}:{input.Version}", "sha256:" + new string('a', 64), 1234, 2);
+        new PushedImage($"registry.test/models/{input.ModelName}:{input.Version}", "sha256:" + new string('a', 64), 1234, 2, 1000);
 
     public Func<WebhookNotification, WebhookDeliveryRecord> Webhook { get; set; } = n =>
         new WebhookDeliveryRecord(n.Webhook, n.Kind, n.EventId, true, 204, 1, null);
