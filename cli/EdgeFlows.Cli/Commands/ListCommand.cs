@@ -24,14 +24,8 @@ internal static class ListCommand
             Description = $"Show at most this many runs (default {RunListing.DefaultTop}).",
             HelpName = "n",
             DefaultValueFactory = _ => RunListing.DefaultTop,
+            CustomParser = ValueParsers.PositiveInt("Option '--top'"),
         };
-        top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("Option '--top' must be at least 1.");
-            }
-        });
         var all = new Option<bool>("--all") { Description = "Show every matching run (all pages)." };
         var continuation = new Option<string?>("--continuation-token") { Description = "Go on from the continuationToken of a previous --json page.", HelpName = "token" };
         var command = new Command("list", "List retrain runs, newest first.") { status, dataset, top, all, continuation };
@@ -39,7 +33,7 @@ internal static class ListCommand
         CommandActions.Set(command, console, options, async context =>
         {
             var parse = context.Parse;
-            var filter = new RunFilter(parse.GetValue(status), parse.GetValue(dataset));
+            var filter = new RunFilter(ValueParsers.NullIfEmpty(parse.GetValue(status)), parse.GetValue(dataset));
             var limit = parse.GetValue(all) ? int.MaxValue : parse.GetValue(top);
             await using var backend = context.OpenBackend();
 

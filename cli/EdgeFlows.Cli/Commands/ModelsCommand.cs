@@ -28,14 +28,7 @@ internal static class ModelsCommand
             CustomParser = ValueParsers.Stage("--stage"),
         };
         var tag = new Option<string?>("--tag") { Description = "Only versions with this tag: key=value, or key for any value.", HelpName = "key=value" };
-        var top = new Option<int>("--top") { Description = $"Show at most this many versions (default {DefaultTop}).", HelpName = "n", DefaultValueFactory = _ => DefaultTop };
-        top.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("Option '--top' must be at least 1.");
-            }
-        });
+        var top = new Option<int>("--top") { Description = $"Show at most this many versions (default {DefaultTop}).", HelpName = "n", DefaultValueFactory = _ => DefaultTop, CustomParser = ValueParsers.PositiveInt("Option '--top'") };
         var all = new Option<bool>("--all") { Description = "Show every matching version (all pages)." };
         var command = new Command("list", "List model versions by model name, newest version first.") { name, stage, tag, top, all };
 
@@ -66,14 +59,11 @@ internal static class ModelsCommand
     private static Command Show(CliConsole console, GlobalOptions options)
     {
         var name = new Argument<string>("name") { Description = "The model's name." };
-        var version = new Argument<int>("version") { Description = "The version number." };
-        version.Validators.Add(result =>
+        var version = new Argument<int>("version")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("The version must be a number from 1 up.");
-            }
-        });
+            Description = "The version number.",
+            CustomParser = ValueParsers.PositiveInt("The version"),
+        };
         var command = new Command("show", "Show one model version: stage, metrics, tags, artifact, image and lineage.") { name, version };
 
         CommandActions.Set(command, console, options, async context =>

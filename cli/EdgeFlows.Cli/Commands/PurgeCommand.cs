@@ -40,7 +40,7 @@ internal static class PurgeCommand
             var id = parse.GetValue(instanceId);
             var from = parse.GetValue(after);
             var to = parse.GetValue(before);
-            var statuses = parse.GetValue(status);
+            var statuses = ValueParsers.NullIfEmpty(parse.GetValue(status));
             if (id is not null && (from is not null || to is not null || statuses is not null))
             {
                 throw CliException.Usage("Give an instance id, or --created-after (with --created-before and --status) for a bulk purge, not both.");

@@ -43,10 +43,20 @@ internal static class ValueParsers
 
         if (duration < min || duration > max)
         {
-            result.AddError($"Option '{option}' must be between {min} and {max}, not {duration}.");
+            result.AddError($"Option '{option}' must be between {Short(min)} and {Short(max)}, not '{text}'.");
         }
 
         return duration;
+    };
+
+    /// <summary>A duration as people write it: 50ms, 30s, 5m, 1h, 365d.</summary>
+    public static string Short(TimeSpan duration) => duration switch
+    {
+        { TotalSeconds: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0.#}ms"),
+        { TotalMinutes: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.#}s"),
+        { TotalHours: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMinutes:0.#}m"),
+        { TotalDays: < 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalHours:0.#}h"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalDays:0.#}d"),
     };
 
     /// <summary>A parser for time options: ISO 8601 (UTC unless it has an offset), or a duration meaning that long before now.</summary>
@@ -89,6 +99,24 @@ internal static class ValueParsers
         }
 
         return statuses.Count == 0 ? null : [.. statuses.Distinct()];
+    };
+
+    /// <summary>
+    /// The statuses given, or null for none: an array option that is not given reads as an
+    /// empty array, which must mean "any status", not "no status".
+    /// </summary>
+    public static OrchestrationRuntimeStatus[]? NullIfEmpty(OrchestrationRuntimeStatus[]? statuses) => statuses is { Length: > 0 } ? statuses : null;
+
+    /// <summary>A parser for a whole number from 1 up.</summary>
+    public static Func<ArgumentResult, int> PositiveInt(string name) => result =>
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            result.AddError($"{name} must be a whole number from 1 up, not '{text}'.");
+        }
+
+        return number;
     };
 
     /// <summary>A parser for <c>--stage</c>.</summary>

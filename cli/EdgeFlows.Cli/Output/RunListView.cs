@@ -17,7 +17,10 @@ public static class RunListView
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("Instance", "Dataset", "Trigger", "Status", "Step / result", "Created", "Updated");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn(new TableColumn("Instance").NoWrap())
+            .AddColumns("Dataset", "Trigger", "Status", "Step / result")
+            .AddColumn(new TableColumn("Created").NoWrap());
         foreach (var run in runs)
         {
             table.AddRow(
@@ -26,8 +29,7 @@ public static class RunListView
                 new Text(run.Trigger ?? "-"),
                 new Markup($"[{Formats.Color(run.Status)}]{run.Status}[/]"),
                 new Text(Outcome(run)),
-                new Text(Formats.Time(run.CreatedTime)),
-                new Text(Formats.Time(run.LastUpdatedTime)));
+                new Text(Formats.Time(run.CreatedTime)));
         }
 
         console.Write(table);

@@ -8,8 +8,8 @@ using Spectre.Console;
 
 namespace EdgeFlows.Cli.Watch;
 
-/// <summary>Prints a line per change.</summary>
-internal sealed class PlainWatchView(IAnsiConsole console, TimeProvider time) : IWatchView
+/// <summary>Prints a line per change (straight to the writer: a log line is never wrapped).</summary>
+internal sealed class PlainWatchView(IAnsiConsole console, TextWriter output, TimeProvider time) : IWatchView
 {
     private readonly Dictionary<string, (StepState State, string? Detail)> _seen = new(StringComparer.Ordinal);
     private OrchestrationRuntimeStatus? _status;
@@ -23,7 +23,8 @@ internal sealed class PlainWatchView(IAnsiConsole console, TimeProvider time) : 
             console.Write(result);
         }
 
-        console.WriteLine(WatchSummary.Line(run, timedOutAfter));
+        output.WriteLine(WatchSummary.Line(run, timedOutAfter));
+        output.Flush();
     }
 
     private void Show(RunStatus run)
@@ -33,23 +34,25 @@ internal sealed class PlainWatchView(IAnsiConsole console, TimeProvider time) : 
         if (_status is null)
         {
             var dataset = run.Dataset is null ? string.Empty : $", dataset {run.Dataset}";
-            console.WriteLine($"{stamp}  watching {run.InstanceId} ({run.Name}{dataset}): {run.RuntimeStatus}");
+            output.WriteLine($"{stamp}  watching {run.InstanceId} ({run.Name}{dataset}): {run.RuntimeStatus}");
         }
         else if (_status != run.RuntimeStatus)
         {
-            console.WriteLine($"{stamp}  run is {run.RuntimeStatus}");
+            output.WriteLine($"{stamp}  run is {run.RuntimeStatus}");
         }
 
         _status = run.RuntimeStatus;
         foreach (var row in StepTimeline.Build(run))
         {
-            var now_ = (row.State, row.Detail);
-            var changed = _seen.TryGetValue(row.Name, out var before) ? before != now_ : row.State != StepState.Pending;
-            _seen[row.Name] = now_;
+            var seen = (row.State, row.Detail);
+            var changed = _seen.TryGetValue(row.Name, out var before) ? before != seen : row.State != StepState.Pending;
+            _seen[row.Name] = seen;
             if (changed)
             {
-                console.WriteLine($"{stamp}  {row.Name,-18} {Formats.State(row.State),-11} {Formats.Duration(row.Elapsed(now)),-8} {row.Detail}".TrimEnd());
+                output.WriteLine($"{stamp}  {row.Name,-18} {Formats.State(row.State),-11} {Formats.Duration(row.Elapsed(now)),-8} {row.Detail}".TrimEnd());
             }
         }
+
+        output.Flush();
     }
 }

@@ -20,7 +20,7 @@ internal static class WatchLoop
         var deadline = timeout is { } limit ? time.GetUtcNow() + limit : (DateTimeOffset?)null;
         IWatchView view = context.Json ? new QuietWatchView()
             : console.IsInteractive ? new LiveWatchView(console.Ansi, time)
-            : new PlainWatchView(console.Ansi, time);
+            : new PlainWatchView(console.Ansi, console.Out, time);
 
         RunStatus? last = null;
         var timedOut = false;
