@@ -54,10 +54,13 @@ public sealed class BlobTriggerOptions
     /// <summary>The watched containers.</summary>
     public IList<BlobWatchOptions> Watches { get; init; } = [];
 
+    /// <summary>Settings the configuration binder could not read, with their keys.</summary>
+    internal IList<string> BindErrors { get; } = [];
+
     /// <summary>Every problem with the settings, each naming its configuration key; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(BindErrors);
         void Require(bool condition, string key, string problem)
         {
             if (!condition)

@@ -21,7 +21,10 @@ public static class BlobTriggerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(configuration);
         runtime.AddOrchestrator<DatasetWatcher>(DatasetWatcher.Name);
-        var options = runtime.Services.AddOptions<BlobTriggerOptions>().Bind(configuration.GetSection(BlobTriggerOptions.SectionName));
+        var section = configuration.GetSection(BlobTriggerOptions.SectionName);
+        var options = runtime.Services.AddOptions<BlobTriggerOptions>()
+            .Bind(section)
+            .Configure(o => BindWatches(section.GetSection(nameof(BlobTriggerOptions.Watches)), o));
         if (configure is not null)
         {
             options.PostConfigure(configure);
@@ -31,6 +34,27 @@ public static class BlobTriggerServiceCollectionExtensions
         options.ValidateOnStart();
         runtime.Services.AddHostedService<BlobTrigger>();
         return runtime;
+    }
+
+    // Again item by item: the binder silently drops a list item it cannot bind (a misspelt
+    // Readiness, say), and a watch must never vanish without an error naming its key.
+    private static void BindWatches(IConfigurationSection section, BlobTriggerOptions options)
+    {
+        options.Watches.Clear();
+        foreach (var item in section.GetChildren())
+        {
+            var watch = new BlobWatchOptions();
+            try
+            {
+                item.Bind(watch);
+            }
+            catch (InvalidOperationException ex)
+            {
+                options.BindErrors.Add($"{item.Path} cannot be read: {ex.Message}");
+            }
+
+            options.Watches.Add(watch);
+        }
     }
 
     private sealed class BlobTriggerOptionsValidator : IValidateOptions<BlobTriggerOptions>

@@ -1,0 +1,27 @@
+namespace EdgeFlows.Activities.Training;
+
+/// <summary>Settings shared by the training runners (section <c>EdgeFlows:Training:Runners</c> by convention).</summary>
+public sealed class TrainingRunnerOptions
+{
+    /// <summary>How many of the job log's last lines a status carries (default 20).</summary>
+    public int LogTailLines { get; set; } = 20;
+
+    /// <summary>Longer log lines are cut to this many characters in a status (default 400).</summary>
+    public int MaxLogLineLength { get; set; } = 400;
+
+    /// <summary>The OpenSSH client executable (default <c>ssh</c> on PATH).</summary>
+    public string SshExecutable { get; set; } = "ssh";
+
+    /// <summary>How long an idle shared ssh connection stays open (ControlPersist; default 5 min).</summary>
+    public TimeSpan SshControlPersist { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The most commands at once over one shared ssh connection (default 8); others wait their
+    /// turn. sshd refuses sessions past its MaxSessions (10 unless configured otherwise), and
+    /// the client then opens a connection of its own for the command: a full handshake each.
+    /// </summary>
+    public int SshMaxSessionsPerTarget { get; set; } = 8;
+
+    /// <summary>The most bytes of code files a job may ship (default 64 MiB): they travel inside the start command.</summary>
+    public long MaxCodeBytes { get; set; } = 64L * 1024 * 1024;
+}

@@ -1,0 +1,50 @@
+using EdgeFlows.Durable.Hosting;
+using EdgeFlows.Durable.Stores.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFlows.Functions.Hosting;
+
+/// <summary>Puts the runtime's store where the app's configuration says.</summary>
+public static class AppStoreExtensions
+{
+    /// <summary>
+    /// Uses the SQLite store at <c>EdgeFlows:Store:Sqlite:Path</c> (default: <c>edgeflows.db</c>
+    /// in the data folder, which is created when missing).
+    /// </summary>
+    public static DurableRuntimeBuilder UseAppStore(this DurableRuntimeBuilder runtime, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        runtime.Services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.SectionName))
+            .ValidateOnStart();
+        runtime.Services.AddSingleton<IValidateOptions<StoreOptions>>(new OptionsValidator<StoreOptions>(o => o.Validate()));
+
+        var runtimeDataSource = configuration[DurableRuntimeOptions.SectionName + ":Sqlite:DataSource"];
+        runtime.Services.AddOptions<SqliteStoreOptions>()
+            .PostConfigure<IOptions<StoreOptions>, IOptions<HostingOptions>>((sqlite, store, hosting) =>
+            {
+                var path = store.Value.Sqlite.Path;
+                if (path is null && !string.IsNullOrWhiteSpace(runtimeDataSource))
+                {
+                    return;
+                }
+
+                var folder = hosting.Value.EffectiveDataFolder(environment.ContentRootPath);
+                var file = Path.GetFullPath(path ?? SqliteStoreLocation.DefaultFileName, folder);
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new OptionsValidationException(StoreOptions.SectionName, typeof(StoreOptions), [
+                        $"{StoreOptions.SectionName}:Sqlite:Path: the folder of {file} cannot be created ({ex.Message}); set EdgeFlows:Host:DataFolder or the path to a writable place."]);
+                }
+
+                sqlite.DataSource = file;
+            });
+        return runtime;
+    }
+}

@@ -1,0 +1,23 @@
+// The host's and HTTP API's log messages; 4100-4199 belong to them.
+namespace EdgeFlows.Functions;
+
+internal static partial class Logs
+{
+    [LoggerMessage(4100, LogLevel.Information, "HTTP {Method} {Path} responded {StatusCode} in {DurationMs:0.0} ms")]
+    public static partial void RequestCompleted(this ILogger logger, string method, string path, int statusCode, double durationMs);
+
+    [LoggerMessage(4101, LogLevel.Error, "HTTP request {Method} {Path} failed")]
+    public static partial void RequestFailed(this ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(4102, LogLevel.Warning, "EdgeFlows:Keys:AllowAnonymous is true: every endpoint is open without a key. Use it on a developer machine only.")]
+    public static partial void KeysNotEnforced(this ILogger logger);
+
+    [LoggerMessage(4103, LogLevel.Information, "EdgeFlows app started: store {Store} at {Location}; data folder {DataFolder}")]
+    public static partial void AppStarted(this ILogger logger, string store, string location, string dataFolder);
+
+    [LoggerMessage(4104, LogLevel.Warning, "Readiness check {Check} failed: {Reason}")]
+    public static partial void ReadinessFailed(this ILogger logger, string check, string reason);
+
+    [LoggerMessage(4105, LogLevel.Information, "Retrain of dataset {Dataset} requested over HTTP: instance {InstanceId} ({Outcome})")]
+    public static partial void RetrainRequested(this ILogger logger, string dataset, string instanceId, string outcome);
+}

@@ -1,0 +1,27 @@
+using EdgeFlows.Durable.Stores.Sqlite;
+using EdgeFlows.Functions.Http.Keys;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFlows.Functions.Hosting;
+
+/// <summary>Says at start-up where the app keeps its state, and warns when keys are not enforced.</summary>
+internal sealed class StartupReport(
+    IOptions<SqliteStoreOptions> sqlite,
+    IOptions<HostingOptions> hosting,
+    IOptions<KeyOptions> keys,
+    IHostEnvironment environment,
+    ILogger<StartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.AppStarted("SQLite", sqlite.Value.DataSource, hosting.Value.EffectiveDataFolder(environment.ContentRootPath));
+        if (keys.Value.AllowAnonymous)
+        {
+            logger.KeysNotEnforced();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
