@@ -31,6 +31,7 @@ public sealed class AppFixture : IAsyncLifetime
             .AddActivity<RegisterModelStep>("RegisterModel")
             .AddActivity<PushImageStep>("BuildAndPushImage")
             .AddActivity<SendWebhookStep>("SendWebhook"));
+        // Opens the store, so its file exists before a test points --store at it.
         await _app.Client.GetInstanceAsync("warm-up");
     }
 
