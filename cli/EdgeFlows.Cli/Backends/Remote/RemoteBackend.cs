@@ -22,7 +22,6 @@ public sealed class RemoteBackend : IEdgeFlowsBackend
     /// <summary>Where Durable Functions serves its management API.</summary>
     public const string ManagementPath = "runtime/webhooks/durabletask/";
 
-    private const string ContinuationHeader = "x-ms-continuation-token";
     private const long MaxResponseBytes = 64L * 1024 * 1024;
 
     private readonly RemoteEndpoint _endpoint;
@@ -208,8 +207,7 @@ public sealed class RemoteBackend : IEdgeFlowsBackend
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
             var body = await response.Content.ReadAsStringAsync(deadline.Token);
-            var token = response.Headers.TryGetValues(ContinuationHeader, out var values) ? values.FirstOrDefault() : null;
-            return new RemoteResponse(response.StatusCode, body, token);
+            return new RemoteResponse(response.StatusCode, body);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

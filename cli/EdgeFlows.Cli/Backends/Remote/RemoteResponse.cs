@@ -8,11 +8,10 @@ using EdgeFlows.Cli.Runs;
 
 namespace EdgeFlows.Cli.Backends.Remote;
 
-/// <summary>A read answer: status code, body, and the headers the CLI uses.</summary>
+/// <summary>A read answer: status code and body.</summary>
 /// <param name="StatusCode">The HTTP status.</param>
 /// <param name="Body">The body text (empty when none).</param>
-/// <param name="ContinuationToken">The <c>x-ms-continuation-token</c> header, if any.</param>
-public sealed record RemoteResponse(HttpStatusCode StatusCode, string Body, string? ContinuationToken)
+public sealed record RemoteResponse(HttpStatusCode StatusCode, string Body)
 {
     /// <summary>True for 2xx.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
