@@ -22,7 +22,8 @@ internal static class WatchLoop
             : console.IsInteractive ? new LiveWatchView(console.Ansi, time)
             : new PlainWatchView(console.Ansi, console.Out, time);
 
-        RunStatus? last = null;
+        // The first read comes before any drawing, so an unknown id is one error line, not a live view.
+        var last = await ReadAsync(backend, instanceId, context.CancellationToken);
         var timedOut = false;
         try
         {
@@ -30,8 +31,6 @@ internal static class WatchLoop
             {
                 while (true)
                 {
-                    last = await backend.GetRunAsync(instanceId, includeHistory: true, context.CancellationToken)
-                        ?? throw CliException.NotFound($"No orchestration instance has id '{instanceId}'.");
                     show(last);
                     if (last.RuntimeStatus.IsTerminal())
                     {
@@ -46,6 +45,7 @@ internal static class WatchLoop
                     }
 
                     await Task.Delay(deadline is { } d && d - now < interval ? d - now : interval, time, context.CancellationToken);
+                    last = await ReadAsync(backend, instanceId, context.CancellationToken);
                 }
             });
         }
@@ -55,7 +55,7 @@ internal static class WatchLoop
             throw;
         }
 
-        var run = last!;
+        var run = last;
         if (context.Json)
         {
             JsonOutput.Write(console.Out, RunStatusJson.From(run, StepTimeline.Build(run)));
@@ -77,4 +77,9 @@ internal static class WatchLoop
 
         return run.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? ExitCodes.Ok : ExitCodes.RunFailed;
     }
+
+    /// <summary>The run with its history; not found also when it is purged while being watched.</summary>
+    private static async Task<RunStatus> ReadAsync(IEdgeFlowsBackend backend, string instanceId, CancellationToken cancellationToken) =>
+        await backend.GetRunAsync(instanceId, includeHistory: true, cancellationToken)
+            ?? throw CliException.NotFound($"No orchestration instance has id '{instanceId}'.");
 }
