@@ -105,11 +105,12 @@ public static class StepTimeline
             return null;
         }
 
-        // The pipeline names the step in its reason; calls made after the failure (cancelling
-        // the job, sending the failure event) must not be taken for the step that failed.
-        var named = retrain
+        // The step comes from the status (failedStep) or the pipeline's reason ("… at Wait …"):
+        // calls made after the failure (cancelling the job, sending the failure event) must not
+        // be taken for the step that failed.
+        var named = JsonFields.GetString(run.CustomStatus, "failedStep") ?? (retrain
             ? RetrainShape.FailedStep(JsonFields.GetString(run.CustomStatus, "detail")) ?? RetrainShape.FailedStep(run.Failure?.ErrorMessage)
-            : null;
+            : null);
         return named
             ?? placed.LastOrDefault(p => p.Entry.IsFailedCall)?.Step
             ?? placed.LastOrDefault()?.Step

@@ -53,6 +53,20 @@ public sealed class StepTimelineTests
     }
 
     [Fact]
+    public void Build_FailedStepInTheStatus_IsTheStepMarkedFailed()
+    {
+        var run = Run(OrchestrationRuntimeStatus.Failed, """{"step":"Failed","failedStep":"CheckCompute","detail":"no target fits"}""",
+            Done("PlanRetrain", 1, 2),
+            Done("CheckCompute", 2, 3),
+            Done("SendWebhook", 4, 5)) with { Failure = new RunFailure(null, "no target fits") };
+
+        var rows = StepTimeline.Build(run).ToDictionary(r => r.Name);
+
+        Assert.Equal(StepState.Failed, rows["CheckCompute"].State);
+        Assert.Equal(StepState.NotReached, rows["StartTraining"].State);
+    }
+
+    [Fact]
     public void Build_CallRetriedAfterAFailure_IsCompletedWithTheFailedAttemptCounted()
     {
         var run = Run(OrchestrationRuntimeStatus.Running, """{"step":"CheckCompute"}""",
