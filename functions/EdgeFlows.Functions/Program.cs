@@ -1,5 +1,6 @@
 // The app's entry point and composition: configuration, host services, the durable runtime
 // with its triggers, and the HTTP surface. Each piece lives in its own Add…/Map… extension.
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Hosting;
 using EdgeFlows.Functions.Http;
@@ -52,6 +53,9 @@ public static class Program
                 customization?.Runtime?.Invoke(runtime);
             },
             builder.Configuration);
+
+        // The embedded model registry, in the store's file, unless a customization registered another.
+        builder.Services.AddSqliteModelRegistry();
         builder.Services.AddEdgeFlowsApi(builder.Configuration);
 
         var app = builder.Build();
