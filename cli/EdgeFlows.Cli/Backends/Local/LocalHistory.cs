@@ -1,6 +1,5 @@
 // A run's stored history turned into the entries Durable Functions' status API shows (the
-// app's historyEvents): a call and its result become one entry, a created timer that fired
-// becomes its TimerFired, and OrchestratorStarted markers are left out. So a run read from the
+// app's historyEvents), collapsed the same way (CollapsedHistory), so a run read from the
 // store looks exactly like the same run read over HTTP.
 using EdgeFlows.Cli.Runs;
 using EdgeFlows.Durable.History;
@@ -12,48 +11,11 @@ internal static class LocalHistory
 {
     public static IReadOnlyList<HistoryEntry> From(IReadOnlyList<HistoryEvent> history)
     {
-        var scheduled = new Dictionary<int, HistoryEvent>();
-        var finished = new HashSet<int>();
-        foreach (var e in history)
-        {
-            switch (e)
-            {
-                case TaskScheduled or SubOrchestrationCreated or TimerCreated:
-                    scheduled[e.EventId] = e;
-                    break;
-                case TaskCompleted c:
-                    finished.Add(c.TaskScheduledId);
-                    break;
-                case TaskFailed f:
-                    finished.Add(f.TaskScheduledId);
-                    break;
-                case SubOrchestrationCompleted c:
-                    finished.Add(c.TaskScheduledId);
-                    break;
-                case SubOrchestrationFailed f:
-                    finished.Add(f.TaskScheduledId);
-                    break;
-                case TimerFired t:
-                    finished.Add(t.TimerId);
-                    break;
-            }
-        }
-
-        var entries = new List<HistoryEntry>();
-        foreach (var e in history)
-        {
-            if (e is OrchestratorStarted || (e is TaskScheduled or SubOrchestrationCreated or TimerCreated && finished.Contains(e.EventId)))
-            {
-                continue;
-            }
-
-            entries.Add(Convert(e, scheduled));
-        }
-
-        return entries;
+        var collapsed = CollapsedHistory.Of(history);
+        return [.. collapsed.Events.Select(e => Convert(e, collapsed))];
     }
 
-    private static HistoryEntry Convert(HistoryEvent e, Dictionary<int, HistoryEvent> scheduled)
+    private static HistoryEntry Convert(HistoryEvent e, CollapsedHistory scheduled)
     {
         var at = Utc(e.Timestamp);
         return e switch
@@ -77,8 +39,8 @@ internal static class LocalHistory
         };
     }
 
-    private static HistoryEntry Call(string type, DateTimeOffset at, int taskId, Dictionary<int, HistoryEvent> scheduled) =>
-        scheduled.TryGetValue(taskId, out var call)
+    private static HistoryEntry Call(string type, DateTimeOffset at, int taskId, CollapsedHistory scheduled) =>
+        scheduled.ScheduledBy(taskId) is { } call
             ? new HistoryEntry(type, at, FunctionName: call switch
             {
                 TaskScheduled t => t.Name,

@@ -17,49 +17,17 @@ public static class HistoryEventsJson
     /// <param name="showOutput">Include inputs and results (<c>showHistoryOutput=true</c>).</param>
     public static JsonArray From(IReadOnlyList<HistoryEvent> history, bool showOutput)
     {
-        ArgumentNullException.ThrowIfNull(history);
-        var scheduled = new Dictionary<int, HistoryEvent>();
-        var finished = new HashSet<int>();
-        foreach (var e in history)
-        {
-            switch (e)
-            {
-                case TaskScheduled or SubOrchestrationCreated or TimerCreated:
-                    scheduled[e.EventId] = e;
-                    break;
-                case TaskCompleted c:
-                    finished.Add(c.TaskScheduledId);
-                    break;
-                case TaskFailed f:
-                    finished.Add(f.TaskScheduledId);
-                    break;
-                case SubOrchestrationCompleted c:
-                    finished.Add(c.TaskScheduledId);
-                    break;
-                case SubOrchestrationFailed f:
-                    finished.Add(f.TaskScheduledId);
-                    break;
-                case TimerFired t:
-                    finished.Add(t.TimerId);
-                    break;
-            }
-        }
-
+        var collapsed = CollapsedHistory.Of(history);
         var events = new JsonArray();
-        foreach (var e in history)
+        foreach (var e in collapsed.Events)
         {
-            if (e is OrchestratorStarted || (e is TaskScheduled or SubOrchestrationCreated or TimerCreated && finished.Contains(e.EventId)))
-            {
-                continue;
-            }
-
-            events.Add(Render(e, scheduled, showOutput));
+            events.Add(Render(e, collapsed, showOutput));
         }
 
         return events;
     }
 
-    private static JsonObject Render(HistoryEvent e, Dictionary<int, HistoryEvent> scheduled, bool showOutput)
+    private static JsonObject Render(HistoryEvent e, CollapsedHistory scheduled, bool showOutput)
     {
         var json = new JsonObject { ["EventType"] = EventType(e) };
         switch (e)
@@ -138,9 +106,9 @@ public static class HistoryEventsJson
         _ => e.EventType,
     };
 
-    private static void AddCall(JsonObject json, int taskId, Dictionary<int, HistoryEvent> scheduled)
+    private static void AddCall(JsonObject json, int taskId, CollapsedHistory scheduled)
     {
-        if (scheduled.TryGetValue(taskId, out var call))
+        if (scheduled.ScheduledBy(taskId) is { } call)
         {
             json["FunctionName"] = call switch
             {
