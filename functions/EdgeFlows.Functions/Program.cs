@@ -4,6 +4,8 @@ using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Hosting;
 using EdgeFlows.Functions.Http;
 using EdgeFlows.Functions.Http.Management;
+using EdgeFlows.Functions.Pipeline;
+using EdgeFlows.Functions.Pipeline.Configuration;
 using EdgeFlows.Functions.Triggers.Blob;
 
 namespace EdgeFlows.Functions;
@@ -39,6 +41,14 @@ public static class Program
             {
                 runtime.UseAppStore(builder.Configuration, builder.Environment);
                 runtime.AddBlobTrigger(builder.Configuration);
+
+                // The retrain pipeline needs training targets; an app configured without any
+                // (a management-only host, the API tests) serves everything else.
+                if (builder.Configuration.GetSection(RetrainPipelineOptions.SectionName + ":Targets").Exists())
+                {
+                    runtime.AddRetrainPipeline(builder.Configuration);
+                }
+
                 customization?.Runtime?.Invoke(runtime);
             },
             builder.Configuration);
