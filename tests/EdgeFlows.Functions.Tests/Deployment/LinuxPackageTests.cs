@@ -1,8 +1,10 @@
-// The linux-x64 package: unpacked as an operator would and started as a process, on 127.0.0.1
-// with a data folder of its own.
+// The linux-x64 package: unpacked as an operator would, given the settings its sample lists as
+// environment variables (as App Service app settings are), and started as a process on
+// 127.0.0.1 with a data folder of its own.
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using EdgeFlows.Functions.Tests.Infrastructure;
 
@@ -42,7 +44,7 @@ public sealed partial class LinuxPackageTests
         var data = Path.Combine(folder.Path, "data");
         ZipFile.ExtractToDirectory(PublishedPackages.Path(Runtime), app);
 
-        using var process = Start(Path.Combine(app, "EdgeFlows.Functions"), data);
+        using var process = Start(Path.Combine(app, "EdgeFlows.Functions"), data, OperatorSettings(app));
         var output = new ProcessOutput(process);
         try
         {
@@ -68,7 +70,26 @@ public sealed partial class LinuxPackageTests
         }
     }
 
-    private static Process Start(string executable, string dataFolder)
+    // What an operator sets as app settings: every secret the package's local.settings.sample.json
+    // lists, filled in. Storage points at an address where nothing listens: /healthz checks no
+    // dependency, and nothing here may reach a real account.
+    private static Dictionary<string, string> OperatorSettings(string appFolder)
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(appFolder, "local.settings.sample.json")));
+        return sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(
+            p => p.Name,
+            p => p.Name switch
+            {
+                _ when p.Name.EndsWith("ConnectionString", StringComparison.Ordinal) => UnreachableStorage,
+                _ when p.Name.EndsWith("Secret", StringComparison.Ordinal) => "whsec_" + Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()),
+                _ => "filled-in",
+            });
+    }
+
+    private const string UnreachableStorage =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Azurite.AccountKey + ";BlobEndpoint=http://127.0.0.1:1/devstoreaccount1";
+
+    private static Process Start(string executable, string dataFolder, Dictionary<string, string> settings)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -91,6 +112,11 @@ public sealed partial class LinuxPackageTests
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("EdgeFlows", StringComparison.OrdinalIgnoreCase) || k.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
