@@ -3,7 +3,8 @@
 #
 # Installs what the tests need when it is missing (Azurite from npm with a lock file;
 # Debian packages through apt-get), starts each service on 127.0.0.1 in a temporary folder,
-# runs the whole suite, and stops what it started, also on failure or Ctrl-C.
+# builds the solution and the deployment packages (eng/publish.sh, into artifacts/), runs the
+# whole suite, and stops what it started, also on failure or Ctrl-C.
 # Idempotent: a tool that is already installed is used as it is.
 set -euo pipefail
 
@@ -36,6 +37,12 @@ services_start_all
 
 log "building"
 dotnet build EdgeFlows.sln -c Release --nologo -v quiet -warnaserror
+
+# The deployment packages (win-x64 for App Service, linux-x64), checked by the tests in
+# tests/EdgeFlows.Functions.Tests/Deployment/. Only the app itself is compiled again per runtime.
+log "publishing the deployment packages (eng/publish.sh)"
+"$root/eng/publish.sh" --output "$root/artifacts"
+export EDGEFLOWS_TEST_PACKAGES="$root/artifacts"
 
 log "running tests"
 results="$EDGEFLOWS_TEST_WORK/results"
