@@ -1,0 +1,182 @@
+// What the demo prints. Each fact is one line starting with a fixed word (uploaded, started,
+// registered, promoted/rejected, image, webhook), so a person can scan it and CI can check it.
+using System.Globalization;
+using EdgeFlows.Samples.Demo.App;
+using EdgeFlows.Samples.Demo.Data;
+using EdgeFlows.Samples.Demo.Images;
+using EdgeFlows.Samples.Demo.Receiver;
+using Spectre.Console;
+
+namespace EdgeFlows.Samples.Demo.Display;
+
+/// <summary>Prints the demo's progress and results.</summary>
+public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
+{
+    /// <summary>The demo's title and what it runs against.</summary>
+    public void Header()
+    {
+        console.Write(new Rule("[bold]EdgeFlows demo[/] · retraining where the data lives").LeftJustified());
+        Fact("app", $"{options.App} (the EdgeFlows app: durable runtime on SQLite, blob trigger, Retrain pipeline)");
+        Fact("data", $"{Paths.Show(options.DataPath)} → container {options.Container}, blobs {options.Dataset}/…, marker {DatasetUploader.MarkerName}");
+        Fact("images", options.Registry is { } registry ? $"pushed to the registry {registry}" : $"written to the OCI layout {Paths.Show(options.LayoutFolder ?? "(none)")}");
+        Fact("webhooks", $"received by this demo at http://127.0.0.1:{options.ReceiverPort}{options.ReceiverPath}, Standard Webhooks signatures checked");
+    }
+
+    /// <summary>A round begins.</summary>
+    public void RoundStart(int round, string what, IReadOnlyList<DatasetPart> parts)
+    {
+        console.WriteLine();
+        console.Write(new Rule($"[bold]Round {round}[/] · {Markup.Escape(what)}: {parts.Sum(p => p.Rows)} rows in {parts.Count} files").LeftJustified());
+    }
+
+    /// <summary>The blobs written.</summary>
+    public void Uploaded(IEnumerable<(string Blob, int? Rows)> blobs)
+    {
+        foreach (var (blob, rows) in blobs)
+        {
+            Fact("uploaded", $"{options.Container}/{blob}" + (rows is { } n ? $" ({n} rows)" : " (the marker: the delivery is complete)"));
+        }
+    }
+
+    /// <summary>The blob trigger started a run.</summary>
+    public void RunStarted(RunItem run, string? reason, TimeSpan sinceUpload) =>
+        Fact("started", $"{run.Id} by the {run.Trigger ?? "?"} trigger (reason: {reason ?? "?"}), {Seconds(sinceUpload)} after the upload began");
+
+    /// <summary>The run failed or was terminated.</summary>
+    public void RunFailed(RunStatus status)
+    {
+        Fact("failed", $"run {status.InstanceId} is {status.RuntimeStatus}: {status.Error ?? status.Detail ?? "no reason given"}", "red");
+    }
+
+    /// <summary>The version registered, with its metrics and the gate's decision.</summary>
+    public void Registered(RetrainOutcome result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Fact("registered", $"model {result.ModelName} version {result.Version}: {Metrics(result.Metrics)}");
+        Fact("trained", $"on target {result.Target}, job {result.JobId}" +
+            (result.TrainingSeconds is { } s ? $", {s.ToString("0.0", CultureInfo.InvariantCulture)} s" : "") +
+            $"; data fingerprint {Short(result.DataFingerprint)}");
+        Fact(result.Promoted ? "promoted" : "rejected", $"version {result.Version}: {result.GateReason}", result.Promoted ? "green" : "yellow");
+    }
+
+    /// <summary>Prints the image and checks it where the app put it; false when the check failed.</summary>
+    public async Task<bool> ImageAsync(RetrainOutcome result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.ImageReference is not { } reference || result.ImageDigest is not { } digest)
+        {
+            Fact("image", $"version {result.Version} was promoted but the run reports no image", "red");
+            return false;
+        }
+
+        Fact("image", $"{reference}  image digest {digest}");
+        try
+        {
+            var image = options.Registry is not null
+                ? await ImageCheck.InRegistryAsync(reference, digest, cancellationToken)
+                : await ImageCheck.InLayoutAsync(options.LayoutFolder ?? throw new InvalidDataException("No layout folder given (--layout)."), digest, cancellationToken);
+            var labels = string.Join(", ", image.Labels.Where(l => !l.Key.StartsWith("org.opencontainers", StringComparison.Ordinal)).Select(l => $"{l.Key}={l.Value}"));
+            Fact("", $"checked: {Paths.Show(image.Where)} holds it, every blob hashes to its digest; {image.Layers} layer(s), {image.LayerBytes:N0} bytes");
+            if (labels.Length > 0)
+            {
+                Fact("", $"labels: {labels}");
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException)
+        {
+            Fact("image", $"check failed: {ex.Message}", "red");
+            return false;
+        }
+    }
+
+    /// <summary>The webhook deliveries the app recorded, and what the receiver got; false when one is missing or unverified.</summary>
+    public bool Webhooks(RetrainOutcome result, IReadOnlyList<ReceivedWebhook> received)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(received);
+        var ok = result.Webhooks.Count > 0;
+        foreach (var delivery in result.Webhooks)
+        {
+            var copy = received.FirstOrDefault(r => r.Id == delivery.EventId);
+            if (!delivery.Delivered || copy is null)
+            {
+                Fact("webhook", $"{delivery.Webhook}: {delivery.Kind} event {delivery.EventId} " +
+                    (delivery.Delivered ? "reported delivered, but this receiver has no copy" : $"not delivered: {delivery.Error}"), "red");
+                ok = false;
+                continue;
+            }
+
+            if (!copy.Verified)
+            {
+                Fact("webhook", $"{copy.Type ?? delivery.Kind} event {copy.Id} arrived with a bad signature: {copy.Rejection}", "red");
+                ok = false;
+                continue;
+            }
+
+            Fact("webhook", $"{copy.Type} for {copy.Subject} received, signature verified (Standard Webhooks v1, HMAC-SHA256); " +
+                $"event id {copy.Id}, {delivery.Attempts} attempt(s), answered {delivery.StatusCode}" + (copy.Copies > 1 ? $", {copy.Copies} copies de-duplicated" : ""), "green");
+        }
+
+        if (result.Webhooks.Count == 0)
+        {
+            Fact("webhook", "the run reports no webhook delivery", "red");
+        }
+
+        return ok;
+    }
+
+    /// <summary>A round ends.</summary>
+    public void RoundEnd(int round, TimeSpan elapsed) => Fact("", $"[grey]round {round} took {Seconds(elapsed)} from upload to webhook[/]", markup: true);
+
+    /// <summary>The registry's versions of the model.</summary>
+    public void Models(IReadOnlyList<ModelVersionItem> versions)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        console.WriteLine();
+        console.Write(new Rule("[bold]The model registry[/]").LeftJustified());
+        foreach (var v in versions.OrderBy(v => v.Version))
+        {
+            Fact("version", $"{v.Name} {v.Version}: {v.Stage}, {Metrics(v.Metrics ?? new Dictionary<string, double>())}" + (v.ImageReference is { } image ? $", image {image}" : ""));
+        }
+    }
+
+    /// <summary>The closing line.</summary>
+    public void Done(RetrainOutcome first, RetrainOutcome second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        console.WriteLine();
+        var verdict = second.Promoted
+            ? $"version {second.Version} promoted over version {first.Version}"
+            : $"version {second.Version} rejected, version {first.Version} stays the champion";
+        console.MarkupLineInterpolated($"[bold green]demo completed[/]: {verdict} ({second.GateReason})");
+    }
+
+    private static string Metrics(IReadOnlyDictionary<string, double> metrics)
+    {
+        string? Get(string key, string label, string format) =>
+            metrics.TryGetValue(key, out var value) ? $"{label} {value.ToString(format, CultureInfo.InvariantCulture)}" : null;
+        var shown = new[]
+        {
+            Get("accuracy", "accuracy", "0.0000"), Get("auc", "AUC", "0.0000"), Get("f1", "F1", "0.0000"), Get("logLoss", "log loss", "0.0000"),
+        }.OfType<string>().ToList();
+        if (metrics.TryGetValue("trainRows", out var train) && metrics.TryGetValue("testRows", out var test))
+        {
+            shown.Add($"{train:0} rows trained on, {test:0} held out");
+        }
+
+        return shown.Count > 0 ? string.Join(", ", shown) : "no metrics";
+    }
+
+    private static string Short(string fingerprint) => fingerprint.Length > 23 ? fingerprint[..23] + "…" : fingerprint;
+
+    private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    private void Fact(string label, string text, string? colour = null, bool markup = false)
+    {
+        var body = markup ? text : Markup.Escape(text);
+        console.MarkupLine($"  [bold]{label,-10}[/] " + (colour is null ? body : $"[{colour}]{body}[/]"));
+    }
+}
