@@ -29,7 +29,8 @@ try
     await using var receiver = await WebhookReceiver.StartAsync(options.WebhookSecret, options.ReceiverPort, options.ReceiverPath, stop.Token);
     using var app = new AppClient(options.App, options.Key);
     var uploader = new DatasetUploader(new BlobStorageClient(options.Storage), options.Container, options.Dataset);
-    var scenario = new DemoScenario(options, console, app, uploader, receiver, new StatusWatcher(app, console));
+    IRunWatcher watcher = options.Cli is { } cli ? new CliWatcher(cli, options.App, options.Key, app, console) : new StatusWatcher(app, console);
+    var scenario = new DemoScenario(options, console, app, uploader, receiver, watcher);
     return await scenario.RunAsync(stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
