@@ -39,7 +39,7 @@ expect() {
 expect 1 '^  registered +model breast-cancer version 1: accuracy [0-9.]+' "version 1 registered with its metrics"
 expect 1 '^  promoted +version 1: ' "version 1 promoted (the first version has no champion to beat)"
 expect 1 '^  image +.* image digest sha256:[0-9a-f]{64}$' "an image reference with its sha256 digest"
-expect 1 '^ +checked: .* every blob hashes to its digest' "the image found where the app put it"
+expect 1 '^  checked +.* every blob hashes to its digest' "the image found where the app put it"
 expect 2 '^  webhook +io\.edgeflows\.retrain\.(succeeded|rejected) .* signature verified' "a verified webhook for each run"
 expect 1 '^  registered +model breast-cancer version 2: accuracy [0-9.]+' "version 2 registered with its metrics"
 expect 1 '^  promoted +version 2: ' "version 2 promoted over version 1"

@@ -78,16 +78,16 @@ command -v python3 >/dev/null 2>&1 || apt_install python3
 source "$root/eng/services/azurite.sh"
 
 # --- build ---
-log "building the app and the demo client (Release)"
-app_project=functions/EdgeFlows.Functions/EdgeFlows.Functions.csproj
-client_project=samples/EdgeFlows.Samples.Demo/EdgeFlows.Samples.Demo.csproj
-for project in "$app_project" "$client_project"; do
+log "building the app, the edgeflows CLI and the demo client (Release)"
+for project in functions/EdgeFlows.Functions cli/EdgeFlows.Cli samples/EdgeFlows.Samples.Demo; do
+  [ -d "$project" ] || continue
   dotnet build "$project" -c Release --nologo -v quiet -warnaserror >"$demo_dir/build.log" 2>&1 || {
     cat "$demo_dir/build.log" >&2
     exit 1
   }
 done
 app_dll="$root/functions/EdgeFlows.Functions/bin/Release/net10.0/EdgeFlows.Functions.dll"
+cli_dll="$root/cli/EdgeFlows.Cli/bin/Release/net10.0/edgeflows.dll"
 client_dll="$root/samples/EdgeFlows.Samples.Demo/bin/Release/net10.0/EdgeFlows.Samples.Demo.dll"
 
 # --- storage ---
@@ -120,6 +120,7 @@ settings=(
 )
 client_args=(--app "$app_url" --receiver-port "$receiver_port" --receiver-path "$receiver_path"
   --data "$root/samples/data/breast_cancer_wisconsin.csv" --container "$container" --dataset "$dataset")
+[ -f "$cli_dll" ] && client_args+=(--cli "$cli_dll")
 if [ -n "${EDGEFLOWS_DEMO_REGISTRY:-}" ]; then
   settings+=(--EdgeFlows:Image:Registry="$EDGEFLOWS_DEMO_REGISTRY" --EdgeFlows:Image:AllowInsecureHttp=true)
   client_args+=(--registry "$EDGEFLOWS_DEMO_REGISTRY")

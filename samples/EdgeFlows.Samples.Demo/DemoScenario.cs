@@ -8,76 +8,78 @@ using EdgeFlows.Samples.Demo.Data;
 using EdgeFlows.Samples.Demo.Display;
 using EdgeFlows.Samples.Demo.Receiver;
 using EdgeFlows.Samples.Demo.Watch;
-using Spectre.Console;
 
 namespace EdgeFlows.Samples.Demo;
 
 /// <summary>The demo's two rounds against a running app.</summary>
 public sealed class DemoScenario(
-    DemoOptions options, IAnsiConsole console, AppClient app, DatasetUploader uploader, WebhookReceiver receiver, IRunWatcher watcher)
+    DemoOptions options, RoundReport report, AppClient app, DatasetUploader uploader, WebhookReceiver receiver, IRunWatcher watcher)
 {
     /// <summary>How many part files the data set is cut into; the first delivery sends half of them.</summary>
     public const int Parts = 4;
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private readonly RoundReport _report = new(console, options);
 
     /// <summary>Runs both rounds; returns 0 when both runs completed and were announced by verified webhooks.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        _report.Header();
+        report.Header();
         var parts = DatasetParts.Split(options.DataPath, Parts);
         // The watched container exists before data lands, as at a real site; the app is ready
         // once it can list it.
         await uploader.CreateContainerAsync(cancellationToken);
         await app.WaitUntilReadyAsync(ReadyTimeout, cancellationToken);
 
-        var first = await RoundAsync(1, "the first delivery", parts.Take(Parts / 2).ToArray(), cancellationToken);
+        var first = await RoundAsync(1, "the first delivery", parts.Take(Parts / 2).ToArray(), parts.Take(Parts / 2).Sum(p => p.Rows), cancellationToken);
         if (first is null)
         {
             return 1;
         }
 
-        var second = await RoundAsync(2, "the rest of the rows (all of them now)", parts.Skip(Parts / 2).ToArray(), cancellationToken);
+        var second = await RoundAsync(2, "the second delivery, the rest of the rows", parts.Skip(Parts / 2).ToArray(), parts.Sum(p => p.Rows), cancellationToken);
         if (second is null)
         {
             return 1;
         }
 
-        _report.Models(await app.ModelVersionsAsync(second.ModelName, cancellationToken));
-        _report.Done(first, second);
+        report.Models(await app.ModelVersionsAsync(second.ModelName, cancellationToken));
+        report.Done(first, second);
         return 0;
     }
 
-    /// <summary>Uploads the parts, follows the run they start and checks what it produced; null when something failed (already reported).</summary>
-    private async Task<RetrainOutcome?> RoundAsync(int round, string what, IReadOnlyList<DatasetPart> parts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Uploads the parts, follows the run they start and checks what it produced; null when
+    /// something failed (already reported). <paramref name="rowsStored"/>: the rows under the
+    /// dataset's prefix after the upload, which the run trains on.
+    /// </summary>
+    private async Task<RetrainOutcome?> RoundAsync(int round, string what, IReadOnlyList<DatasetPart> parts, int rowsStored, CancellationToken cancellationToken)
     {
-        _report.RoundStart(round, what, parts);
+        report.RoundStart(round, what, parts, rowsStored);
         var known = await app.RunIdsAsync(options.Dataset, cancellationToken);
         var clock = Stopwatch.StartNew();
         await uploader.UploadAsync(parts, cancellationToken);
-        _report.Uploaded(parts.Select(p => (uploader.BlobName(p.Name), (int?)p.Rows)).Append((uploader.BlobName(DatasetUploader.MarkerName), null)));
+        report.Uploaded(parts.Select(p => (uploader.BlobName(p.Name), (int?)p.Rows)).Append((uploader.BlobName(DatasetUploader.MarkerName), null)));
 
         var run = await app.WaitForNewRunAsync(options.Dataset, known, options.RunTimeout, cancellationToken);
         var started = await app.GetRunAsync(run.Id, cancellationToken);
-        _report.RunStarted(run, started.Reason, clock.Elapsed);
+        report.RunStarted(run, started.Reason, clock.Elapsed);
 
         var status = await watcher.WatchAsync(run.Id, options.RunTimeout - clock.Elapsed, cancellationToken);
         if (status.Result is not { } result)
         {
-            _report.RunFailed(status);
+            report.RunFailed(status);
             return null;
         }
 
-        _report.Registered(result);
+        report.Registered(result);
         var ok = true;
         if (result.Promoted)
         {
-            ok &= await _report.ImageAsync(result, cancellationToken);
+            ok &= await report.ImageAsync(result, cancellationToken);
         }
 
-        ok &= _report.Webhooks(result, receiver.Received.Where(w => w.InstanceId == run.Id).ToArray());
-        _report.RoundEnd(round, clock.Elapsed);
+        ok &= report.Webhooks(result, receiver.Received.Where(w => w.InstanceId == run.Id).ToArray());
+        report.RoundEnd(round, clock.Elapsed);
         return ok ? result : null;
     }
 }

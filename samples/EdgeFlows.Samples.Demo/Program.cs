@@ -23,18 +23,19 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-var console = DemoConsole.Create();
+var console = DemoConsole.Create(out var plain);
 try
 {
     await using var receiver = await WebhookReceiver.StartAsync(options.WebhookSecret, options.ReceiverPort, options.ReceiverPath, stop.Token);
     using var app = new AppClient(options.App, options.Key);
     var uploader = new DatasetUploader(new BlobStorageClient(options.Storage), options.Container, options.Dataset);
     IRunWatcher watcher = options.Cli is { } cli ? new CliWatcher(cli, options.App, options.Key, app, console) : new StatusWatcher(app, console);
-    var scenario = new DemoScenario(options, console, app, uploader, receiver, watcher);
+    var scenario = new DemoScenario(options, new RoundReport(console, plain, options), app, uploader, receiver, watcher);
     return await scenario.RunAsync(stop.Token);
 }
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
+catch (Exception) when (stop.IsCancellationRequested)
 {
+    // Ctrl-C reaches the app too, so a request in flight may fail before the cancellation shows.
     Console.Error.WriteLine("demo: interrupted");
     return 130;
 }

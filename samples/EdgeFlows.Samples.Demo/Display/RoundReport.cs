@@ -1,5 +1,7 @@
-// What the demo prints. Each fact is one line starting with a fixed word (uploaded, started,
-// registered, promoted/rejected, image, webhook), so a person can scan it and CI can check it.
+// What the demo prints around the CLI's step-by-step view. Each fact is one line starting with
+// a fixed word (uploaded, started, registered, promoted/rejected, image, checked, webhook), so
+// a person can scan it and eng/demo-check.sh can check it. Plain output (a log, CI) writes each
+// line as it is, never wrapped.
 using System.Globalization;
 using EdgeFlows.Samples.Demo.App;
 using EdgeFlows.Samples.Demo.Data;
@@ -10,23 +12,31 @@ using Spectre.Console;
 namespace EdgeFlows.Samples.Demo.Display;
 
 /// <summary>Prints the demo's progress and results.</summary>
-public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
+/// <param name="console">The console (for rules, and for colours on a terminal).</param>
+/// <param name="plain">True for a log or CI: facts go to standard output unwrapped and uncoloured.</param>
+/// <param name="options">The demo's settings, for the header.</param>
+public sealed class RoundReport(IAnsiConsole console, bool plain, DemoOptions options)
 {
+    private const int LabelValueLimit = 64;
+
     /// <summary>The demo's title and what it runs against.</summary>
     public void Header()
     {
         console.Write(new Rule("[bold]EdgeFlows demo[/] · retraining where the data lives").LeftJustified());
-        Fact("app", $"{options.App} (the EdgeFlows app: durable runtime on SQLite, blob trigger, Retrain pipeline)");
+        Fact("app", $"{options.App} (durable runtime on SQLite, blob trigger, Retrain pipeline, local training target)");
         Fact("data", $"{Paths.Show(options.DataPath)} → container {options.Container}, blobs {options.Dataset}/…, marker {DatasetUploader.MarkerName}");
         Fact("images", options.Registry is { } registry ? $"pushed to the registry {registry}" : $"written to the OCI layout {Paths.Show(options.LayoutFolder ?? "(none)")}");
         Fact("webhooks", $"received by this demo at http://127.0.0.1:{options.ReceiverPort}{options.ReceiverPath}, Standard Webhooks signatures checked");
     }
 
     /// <summary>A round begins.</summary>
-    public void RoundStart(int round, string what, IReadOnlyList<DatasetPart> parts)
+    public void RoundStart(int round, string what, IReadOnlyList<DatasetPart> parts, int rowsStored)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         console.WriteLine();
-        console.Write(new Rule($"[bold]Round {round}[/] · {Markup.Escape(what)}: {parts.Sum(p => p.Rows)} rows in {parts.Count} files").LeftJustified());
+        var rows = parts.Sum(p => p.Rows);
+        var stored = rowsStored == rows ? "" : $"; {rowsStored} rows stored in all";
+        console.Write(new Rule($"[bold]Round {round}[/] · {Markup.Escape(what)}: {rows} rows in {parts.Count} files{stored}").LeftJustified());
     }
 
     /// <summary>The blobs written.</summary>
@@ -39,12 +49,16 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
     }
 
     /// <summary>The blob trigger started a run.</summary>
-    public void RunStarted(RunItem run, string? reason, TimeSpan sinceUpload) =>
+    public void RunStarted(RunItem run, string? reason, TimeSpan sinceUpload)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         Fact("started", $"{run.Id} by the {run.Trigger ?? "?"} trigger (reason: {reason ?? "?"}), {Seconds(sinceUpload)} after the upload began");
+    }
 
     /// <summary>The run failed or was terminated.</summary>
     public void RunFailed(RunStatus status)
     {
+        ArgumentNullException.ThrowIfNull(status);
         Fact("failed", $"run {status.InstanceId} is {status.RuntimeStatus}: {status.Error ?? status.Detail ?? "no reason given"}", "red");
     }
 
@@ -53,10 +67,13 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
         Fact("registered", $"model {result.ModelName} version {result.Version}: {Metrics(result.Metrics)}");
-        Fact("trained", $"on target {result.Target}, job {result.JobId}" +
-            (result.TrainingSeconds is { } s ? $", {s.ToString("0.0", CultureInfo.InvariantCulture)} s" : "") +
-            $"; data fingerprint {Short(result.DataFingerprint)}");
-        Fact(result.Promoted ? "promoted" : "rejected", $"version {result.Version}: {result.GateReason}", result.Promoted ? "green" : "yellow");
+        var reason = result.GateReason;
+        foreach (var prefix in new[] { "Promoted: ", "Rejected: " })
+        {
+            reason = reason.StartsWith(prefix, StringComparison.Ordinal) ? reason[prefix.Length..] : reason;
+        }
+
+        Fact(result.Promoted ? "promoted" : "rejected", $"version {result.Version}: {reason}", result.Promoted ? "green" : "yellow");
     }
 
     /// <summary>Prints the image and checks it where the app put it; false when the check failed.</summary>
@@ -75,18 +92,16 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
             var image = options.Registry is not null
                 ? await ImageCheck.InRegistryAsync(reference, digest, cancellationToken)
                 : await ImageCheck.InLayoutAsync(options.LayoutFolder ?? throw new InvalidDataException("No layout folder given (--layout)."), digest, cancellationToken);
-            var labels = string.Join(", ", image.Labels.Where(l => !l.Key.StartsWith("org.opencontainers", StringComparison.Ordinal)).Select(l => $"{l.Key}={l.Value}"));
-            Fact("", $"checked: {Paths.Show(image.Where)} holds it, every blob hashes to its digest; {image.Layers} layer(s), {image.LayerBytes:N0} bytes");
-            if (labels.Length > 0)
-            {
-                Fact("", $"labels: {labels}");
-            }
-
+            Fact("checked", $"{image.Where} holds it, every blob hashes to its digest; {image.Layers} layer(s), {image.LayerBytes:N0} bytes", "green");
+            var labels = image.Labels
+                .Where(l => !l.Key.StartsWith("org.opencontainers", StringComparison.Ordinal))
+                .Select(l => l.Value.Length <= LabelValueLimit ? $"{l.Key}={l.Value}" : $"{l.Key} ({l.Value.Length} characters)");
+            Fact("", $"labels: {string.Join(", ", labels)}");
             return true;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException)
         {
-            Fact("image", $"check failed: {ex.Message}", "red");
+            Fact("checked", $"the image check failed: {ex.Message}", "red");
             return false;
         }
     }
@@ -96,7 +111,13 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(received);
-        var ok = result.Webhooks.Count > 0;
+        if (result.Webhooks.Count == 0)
+        {
+            Fact("webhook", "the run reports no webhook delivery", "red");
+            return false;
+        }
+
+        var ok = true;
         foreach (var delivery in result.Webhooks)
         {
             var copy = received.FirstOrDefault(r => r.Id == delivery.EventId);
@@ -105,30 +126,24 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
                 Fact("webhook", $"{delivery.Webhook}: {delivery.Kind} event {delivery.EventId} " +
                     (delivery.Delivered ? "reported delivered, but this receiver has no copy" : $"not delivered: {delivery.Error}"), "red");
                 ok = false;
-                continue;
             }
-
-            if (!copy.Verified)
+            else if (!copy.Verified)
             {
                 Fact("webhook", $"{copy.Type ?? delivery.Kind} event {copy.Id} arrived with a bad signature: {copy.Rejection}", "red");
                 ok = false;
-                continue;
             }
-
-            Fact("webhook", $"{copy.Type} for {copy.Subject} received, signature verified (Standard Webhooks v1, HMAC-SHA256); " +
-                $"event id {copy.Id}, {delivery.Attempts} attempt(s), answered {delivery.StatusCode}" + (copy.Copies > 1 ? $", {copy.Copies} copies de-duplicated" : ""), "green");
-        }
-
-        if (result.Webhooks.Count == 0)
-        {
-            Fact("webhook", "the run reports no webhook delivery", "red");
+            else
+            {
+                Fact("webhook", $"{copy.Type} for {copy.Subject} received, signature verified (Standard Webhooks v1, HMAC-SHA256); " +
+                    $"event id {copy.Id}" + (copy.Copies > 1 ? $", {copy.Copies} copies de-duplicated" : ""), "green");
+            }
         }
 
         return ok;
     }
 
     /// <summary>A round ends.</summary>
-    public void RoundEnd(int round, TimeSpan elapsed) => Fact("", $"[grey]round {round} took {Seconds(elapsed)} from upload to webhook[/]", markup: true);
+    public void RoundEnd(int round, TimeSpan elapsed) => Fact("", $"round {round} took {Seconds(elapsed)} from upload to webhook", "grey");
 
     /// <summary>The registry's versions of the model.</summary>
     public void Models(IReadOnlyList<ModelVersionItem> versions)
@@ -138,7 +153,7 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
         console.Write(new Rule("[bold]The model registry[/]").LeftJustified());
         foreach (var v in versions.OrderBy(v => v.Version))
         {
-            Fact("version", $"{v.Name} {v.Version}: {v.Stage}, {Metrics(v.Metrics ?? new Dictionary<string, double>())}" + (v.ImageReference is { } image ? $", image {image}" : ""));
+            Fact("version", $"{v.Name} {v.Version}: {v.Stage}, {Metrics(v.Metrics ?? new Dictionary<string, double>())}" + (v.ImageReference is { } image ? $"; image {image}" : ""));
         }
     }
 
@@ -151,32 +166,34 @@ public sealed class RoundReport(IAnsiConsole console, DemoOptions options)
         var verdict = second.Promoted
             ? $"version {second.Version} promoted over version {first.Version}"
             : $"version {second.Version} rejected, version {first.Version} stays the champion";
-        console.MarkupLineInterpolated($"[bold green]demo completed[/]: {verdict} ({second.GateReason})");
+        Line($"demo completed: {verdict}", "bold green");
     }
 
     private static string Metrics(IReadOnlyDictionary<string, double> metrics)
     {
-        string? Get(string key, string label, string format) =>
-            metrics.TryGetValue(key, out var value) ? $"{label} {value.ToString(format, CultureInfo.InvariantCulture)}" : null;
-        var shown = new[]
-        {
-            Get("accuracy", "accuracy", "0.0000"), Get("auc", "AUC", "0.0000"), Get("f1", "F1", "0.0000"), Get("logLoss", "log loss", "0.0000"),
-        }.OfType<string>().ToList();
+        string? Get(string key, string label) =>
+            metrics.TryGetValue(key, out var value) ? $"{label} {value.ToString("0.0000", CultureInfo.InvariantCulture)}" : null;
+        var shown = new[] { Get("accuracy", "accuracy"), Get("auc", "AUC"), Get("f1", "F1"), Get("logLoss", "log loss") }.OfType<string>().ToList();
         if (metrics.TryGetValue("trainRows", out var train) && metrics.TryGetValue("testRows", out var test))
         {
-            shown.Add($"{train:0} rows trained on, {test:0} held out");
+            shown.Add($"trained on {train:0} rows, tested on {test:0} held out");
         }
 
         return shown.Count > 0 ? string.Join(", ", shown) : "no metrics";
     }
 
-    private static string Short(string fingerprint) => fingerprint.Length > 23 ? fingerprint[..23] + "…" : fingerprint;
-
     private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
-    private void Fact(string label, string text, string? colour = null, bool markup = false)
+    private void Fact(string label, string text, string? colour = null) => Line($"  {label,-10} {text}", colour);
+
+    private void Line(string text, string? colour)
     {
-        var body = markup ? text : Markup.Escape(text);
-        console.MarkupLine($"  [bold]{label,-10}[/] " + (colour is null ? body : $"[{colour}]{body}[/]"));
+        if (plain)
+        {
+            Console.Out.WriteLine(text);
+            return;
+        }
+
+        console.MarkupLine(colour is null ? Markup.Escape(text) : $"[{colour}]{Markup.Escape(text)}[/]");
     }
 }

@@ -1,6 +1,6 @@
 // Checks a model image the app reports, independently of the app: in an OCI layout folder
-// (index.json names the manifest, and the manifest blob's SHA-256 is its digest) or in a
-// registry (the manifest fetched by tag hashes to the digest). Reads the image's labels and
+// (index.json names the manifest) or in a registry (the manifest fetched by its tag), the
+// manifest must hash to the reported digest and its config and layers to theirs. Reads the image's labels and
 // layer sizes from its config and manifest, to show what the image holds.
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -43,9 +43,13 @@ public static class ImageCheck
             annotations.TryGetProperty("org.opencontainers.image.ref.name", out var refName) ? refName.GetString() : null;
         var manifest = await ReadBlobAsync(folder, digest, cancellationToken);
         using var manifestJson = JsonDocument.Parse(manifest);
-        var configDigest = manifestJson.RootElement.GetProperty("config").GetProperty("digest").GetString()!;
-        var config = await ReadBlobAsync(folder, configDigest, cancellationToken);
-        return Describe($"{folder} as {name ?? "(unnamed)"}", manifestJson.RootElement, config);
+        var config = await ReadBlobAsync(folder, ConfigDigest(manifestJson.RootElement), cancellationToken);
+        foreach (var layer in LayerDigests(manifestJson.RootElement))
+        {
+            await ReadBlobAsync(folder, layer, cancellationToken);
+        }
+
+        return Describe($"{Display.Paths.Show(folder)} as {name ?? "(unnamed)"}", manifestJson.RootElement, config);
     }
 
     /// <summary>Fetches <paramref name="reference"/> (<c>host[:port]/repository:tag</c>) over plain HTTP and checks its digest.</summary>
@@ -74,11 +78,16 @@ public static class ImageCheck
         }
 
         using var manifestJson = JsonDocument.Parse(manifest);
-        var configDigest = manifestJson.RootElement.GetProperty("config").GetProperty("digest").GetString()!;
-        var config = await http.GetByteArrayAsync(new Uri($"v2/{repository}/blobs/{configDigest}", UriKind.Relative), cancellationToken);
-        if (Digest(config) != configDigest)
+        async Task<byte[]> FetchBlobAsync(string blobDigest)
         {
-            throw new InvalidDataException($"The config blob of {reference} does not hash to {configDigest}.");
+            var blob = await http.GetByteArrayAsync(new Uri($"v2/{repository}/blobs/{blobDigest}", UriKind.Relative), cancellationToken);
+            return Digest(blob) == blobDigest ? blob : throw new InvalidDataException($"The blob {blobDigest} of {reference} does not hash to its digest.");
+        }
+
+        var config = await FetchBlobAsync(ConfigDigest(manifestJson.RootElement));
+        foreach (var layer in LayerDigests(manifestJson.RootElement))
+        {
+            await FetchBlobAsync(layer);
         }
 
         return Describe(new Uri(registry, $"v2/{repository}/manifests/{tag}").ToString(), manifestJson.RootElement, config);
@@ -95,6 +104,11 @@ public static class ImageCheck
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return Digest(bytes) == digest ? bytes : throw new InvalidDataException($"The blob {path} does not hash to its name.");
     }
+
+    private static string ConfigDigest(JsonElement manifest) => manifest.GetProperty("config").GetProperty("digest").GetString()!;
+
+    private static string[] LayerDigests(JsonElement manifest) =>
+        manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!).ToArray();
 
     private static CheckedImage Describe(string where, JsonElement manifest, byte[] config)
     {

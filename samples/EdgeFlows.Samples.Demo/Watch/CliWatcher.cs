@@ -51,6 +51,7 @@ public sealed class CliWatcher(string cliDll, Uri appUrl, string hostKey, AppCli
             throw;
         }
 
+        console.WriteLine();
         return process.ExitCode switch
         {
             Completed or RunFailed => await app.GetRunAsync(instanceId, cancellationToken),
