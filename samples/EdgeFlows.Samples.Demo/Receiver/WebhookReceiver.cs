@@ -18,10 +18,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly StandardWebhooksVerifier _verifier;
     private readonly ConcurrentDictionary<string, ReceivedWebhook> _received = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
+    private readonly string _path;
 
     private WebhookReceiver(StandardWebhooksVerifier verifier, int port, string path)
     {
         _verifier = verifier;
+        _path = path;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -36,7 +38,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every message received so far, in no particular order.</summary>
     public IReadOnlyCollection<ReceivedWebhook> Received => _received.Values.ToArray();
 
-    /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> at <paramref name="path"/>.</summary>
+    /// <summary>The receiver's URL (with the port chosen when 0 was asked for).</summary>
+    public Uri Url => new(new Uri(_app.Urls.First()), _path);
+
+    /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0: any free port) at <paramref name="path"/>.</summary>
     public static async Task<WebhookReceiver> StartAsync(string secret, int port, string path, CancellationToken cancellationToken)
     {
         var receiver = new WebhookReceiver(new StandardWebhooksVerifier(secret), port, path);
