@@ -67,6 +67,7 @@ internal static class BenchCommands
             Scenario("idle", "A worker host with nothing to do for N seconds: CPU seconds used per minute.",
                 "--seconds", "Seconds to measure (N).", IdleScenario.RunAsync),
             BlobTriggerCommand.Create(Json),
+            PipelineCommand.Create(Json),
         };
         return root;
     }

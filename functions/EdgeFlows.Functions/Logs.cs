@@ -1,4 +1,5 @@
-// The app's log messages, with stable event ids; 4000-4099 belong to the blob trigger.
+// The app's log messages, with stable event ids; 4000-4099 belong to the blob trigger,
+// 4100-4199 to the retrain pipeline.
 using Microsoft.Extensions.Logging;
 
 namespace EdgeFlows.Functions;
@@ -43,4 +44,25 @@ internal static partial class Logs
 
     [LoggerMessage(4012, LogLevel.Information, "Blob trigger {Watch}: prefix {Prefix} lists again")]
     public static partial void PrefixRecovered(this ILogger logger, string watch, string prefix);
+
+    [LoggerMessage(4100, LogLevel.Information, "Retrain {InstanceId}: dataset {Dataset}, recipe {Recipe}, {Inputs} input blobs, {Targets} candidate targets")]
+    public static partial void RetrainPlanned(this ILogger logger, string instanceId, string dataset, string recipe, int inputs, int targets);
+
+    [LoggerMessage(4101, LogLevel.Information, "Retrain {InstanceId}: training on target {Target} ({Unfit} targets unfit)")]
+    public static partial void TargetChosen(this ILogger logger, string instanceId, string target, int unfit);
+
+    [LoggerMessage(4102, LogLevel.Information, "Retrain {InstanceId}: job {JobId} started on {Target}")]
+    public static partial void TrainingStarted(this ILogger logger, string instanceId, string jobId, string target);
+
+    [LoggerMessage(4103, LogLevel.Information, "Retrain {InstanceId}: dataset {Dataset} gave {Model} version {Version} (promoted: {Promoted})")]
+    public static partial void RetrainCompleted(this ILogger logger, string instanceId, string dataset, string model, int version, bool promoted);
+
+    [LoggerMessage(4104, LogLevel.Error, "Retrain {InstanceId}: dataset {Dataset} failed at {Step}: {Reason}")]
+    public static partial void RetrainFailed(this ILogger logger, string instanceId, string dataset, string step, string reason);
+
+    [LoggerMessage(4105, LogLevel.Warning, "Retrain {InstanceId}: webhook {Webhook} did not take the {Kind} event: {Error}")]
+    public static partial void WebhookUndelivered(this ILogger logger, string instanceId, string webhook, string kind, string error);
+
+    [LoggerMessage(4106, LogLevel.Warning, "Retrain step {Step} for {InstanceId} failed ({ErrorType}): {Message}")]
+    public static partial void StepFailed(this ILogger logger, string step, string instanceId, string errorType, string message);
 }

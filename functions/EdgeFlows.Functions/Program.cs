@@ -1,9 +1,12 @@
 // The app's entry point and composition: configuration, host services, the durable runtime
 // with its triggers, and the HTTP surface. Each piece lives in its own Add…/Map… extension.
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Functions.Hosting;
 using EdgeFlows.Functions.Http;
 using EdgeFlows.Functions.Http.Management;
+using EdgeFlows.Functions.Pipeline;
+using EdgeFlows.Functions.Pipeline.Configuration;
 using EdgeFlows.Functions.Triggers.Blob;
 
 namespace EdgeFlows.Functions;
@@ -39,9 +42,20 @@ public static class Program
             {
                 runtime.UseAppStore(builder.Configuration, builder.Environment);
                 runtime.AddBlobTrigger(builder.Configuration);
+
+                // The retrain pipeline needs training targets; an app configured without any
+                // (a management-only host, the API tests) serves everything else.
+                if (builder.Configuration.GetSection(RetrainPipelineOptions.SectionName + ":Targets").Exists())
+                {
+                    runtime.AddRetrainPipeline(builder.Configuration);
+                }
+
                 customization?.Runtime?.Invoke(runtime);
             },
             builder.Configuration);
+
+        // The embedded model registry, in the store's file, unless a customization registered another.
+        builder.Services.AddSqliteModelRegistry();
         builder.Services.AddEdgeFlowsApi(builder.Configuration);
 
         var app = builder.Build();
