@@ -80,7 +80,6 @@ source "$root/eng/services/azurite.sh"
 # --- build ---
 log "building the app, the edgeflows CLI and the demo client (Release)"
 for project in functions/EdgeFlows.Functions cli/EdgeFlows.Cli samples/EdgeFlows.Samples.Demo; do
-  [ -d "$project" ] || continue
   dotnet build "$project" -c Release --nologo -v quiet -warnaserror >"$demo_dir/build.log" 2>&1 || {
     cat "$demo_dir/build.log" >&2
     exit 1
@@ -123,8 +122,8 @@ settings=(
   --EdgeFlows:Webhooks:Endpoints:ops:Url="http://127.0.0.1:$receiver_port$receiver_path"
 )
 client_args=(--app "$app_url" --receiver-port "$receiver_port" --receiver-path "$receiver_path"
-  --data "$root/samples/data/breast_cancer_wisconsin.csv" --container "$container" --dataset "$dataset")
-[ -f "$cli_dll" ] && client_args+=(--cli "$cli_dll")
+  --data "$root/samples/data/breast_cancer_wisconsin.csv" --container "$container" --dataset "$dataset"
+  --cli "$cli_dll")
 if [ -n "${EDGEFLOWS_DEMO_REGISTRY:-}" ]; then
   settings+=(--EdgeFlows:Image:Registry="$EDGEFLOWS_DEMO_REGISTRY" --EdgeFlows:Image:AllowInsecureHttp=true)
   client_args+=(--registry "$EDGEFLOWS_DEMO_REGISTRY")

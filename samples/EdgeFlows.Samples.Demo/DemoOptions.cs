@@ -19,7 +19,7 @@ public sealed record DemoOptions
 
     /// <summary>The usage text.</summary>
     public const string Usage = """
-        Usage: EdgeFlows.Samples.Demo --app <url> --receiver-port <port> --data <csv> [options]
+        Usage: EdgeFlows.Samples.Demo --app <url> --receiver-port <port> --data <csv> --cli <edgeflows.dll> [options]
         (eng/demo.sh runs it; see there.)
 
           --app <url>              The running EdgeFlows app (http://127.0.0.1:PORT)
@@ -30,7 +30,7 @@ public sealed record DemoOptions
           --dataset <name>         The dataset, the first path segment of its blobs (default breast-cancer)
           --layout <folder>        The app's OCI image layout folder (to check the images in it)
           --registry <host:port>   Or the registry the app pushes to
-          --cli <file>             The edgeflows CLI (its .dll) to watch runs with
+          --cli <file>             The edgeflows CLI (its edgeflows.dll) that watches the runs
           --run-timeout <s>        Longest wait for one run, from upload to its end (default 240)
 
         Environment: EDGEFLOWS_DEMO_KEY (the app's host key), EDGEFLOWS_DEMO_STORAGE (storage
@@ -71,8 +71,8 @@ public sealed record DemoOptions
     /// <summary>The registry the app pushes images to, if any.</summary>
     public string? Registry { get; init; }
 
-    /// <summary>The edgeflows CLI's dll, if built.</summary>
-    public string? Cli { get; init; }
+    /// <summary>The edgeflows CLI's dll.</summary>
+    public required string Cli { get; init; }
 
     /// <summary>Longest wait for one run, from its upload to its end.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromSeconds(240);
@@ -110,7 +110,7 @@ public sealed record DemoOptions
                 WebhookSecret = Secret(environment, WebhookSecretVariable),
                 ReceiverPort = Number(Required(values, "receiver-port"), "--receiver-port", 1, 65535),
                 DataPath = ExistingFile(Required(values, "data"), "--data"),
-                Cli = values.Remove("cli", out var cli) ? ExistingFile(cli, "--cli") : null,
+                Cli = ExistingFile(Required(values, "cli"), "--cli"),
                 LayoutFolder = values.Remove("layout", out var layout) ? Path.GetFullPath(layout) : null,
                 Registry = values.Remove("registry", out var registry) ? registry : null,
                 RunTimeout = values.Remove("run-timeout", out var timeout)

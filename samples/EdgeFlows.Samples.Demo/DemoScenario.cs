@@ -13,7 +13,7 @@ namespace EdgeFlows.Samples.Demo;
 
 /// <summary>The demo's two rounds against a running app.</summary>
 public sealed class DemoScenario(
-    DemoOptions options, RoundReport report, AppClient app, DatasetUploader uploader, WebhookReceiver receiver, IRunWatcher watcher)
+    DemoOptions options, RoundReport report, AppClient app, DatasetUploader uploader, WebhookReceiver receiver, CliWatcher watcher)
 {
     /// <summary>How many part files the data set is cut into; the first delivery sends half of them.</summary>
     public const int Parts = 4;

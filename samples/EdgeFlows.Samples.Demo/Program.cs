@@ -29,7 +29,7 @@ try
     await using var receiver = await WebhookReceiver.StartAsync(options.WebhookSecret, options.ReceiverPort, options.ReceiverPath, stop.Token);
     using var app = new AppClient(options.App, options.Key);
     var uploader = new DatasetUploader(new BlobStorageClient(options.Storage), options.Container, options.Dataset);
-    IRunWatcher watcher = options.Cli is { } cli ? new CliWatcher(cli, options.App, options.Key, app, console) : new StatusWatcher(app, console);
+    var watcher = new CliWatcher(options.Cli, options.App, options.Key, app, console);
     var scenario = new DemoScenario(options, new RoundReport(console, plain, options), app, uploader, receiver, watcher);
     return await scenario.RunAsync(stop.Token);
 }

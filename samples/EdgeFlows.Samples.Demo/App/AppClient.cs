@@ -88,29 +88,6 @@ public sealed class AppClient : IDisposable
     public Task<RunStatus> GetRunAsync(string instanceId, CancellationToken cancellationToken) =>
         GetJsonAsync<RunStatus>($"runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(instanceId)}", cancellationToken);
 
-    /// <summary>Waits for the run to finish (Completed, Failed or Terminated).</summary>
-    /// <exception cref="TimeoutException">It did not within <paramref name="timeout"/>.</exception>
-    public async Task<RunStatus> WaitForEndAsync(string instanceId, TimeSpan timeout, Action<RunStatus>? onPoll, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var status = await GetRunAsync(instanceId, cancellationToken);
-            onPoll?.Invoke(status);
-            if (status.IsFinished)
-            {
-                return status;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException($"Run {instanceId} did not finish within {timeout.TotalSeconds:0} s; it is {status.RuntimeStatus}.");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
     /// <summary>The versions of a model in the registry, newest first.</summary>
     public async Task<IReadOnlyList<ModelVersionItem>> ModelVersionsAsync(string name, CancellationToken cancellationToken) =>
         (await GetJsonAsync<ModelPage>($"api/models?name={Uri.EscapeDataString(name)}&pageSize=100", cancellationToken)).Items;

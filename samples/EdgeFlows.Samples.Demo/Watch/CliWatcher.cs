@@ -15,7 +15,7 @@ namespace EdgeFlows.Samples.Demo.Watch;
 /// <param name="hostKey">Its host key (the management API needs it).</param>
 /// <param name="app">Reads the final status.</param>
 /// <param name="console">Where the command line is shown.</param>
-public sealed class CliWatcher(string cliDll, Uri appUrl, string hostKey, AppClient app, IAnsiConsole console) : IRunWatcher
+public sealed class CliWatcher(string cliDll, Uri appUrl, string hostKey, AppClient app, IAnsiConsole console)
 {
     /// <summary>The CLI's exit code when the run completed.</summary>
     private const int Completed = 0;
@@ -26,7 +26,8 @@ public sealed class CliWatcher(string cliDll, Uri appUrl, string hostKey, AppCli
     /// <summary>The CLI's exit code when <c>--timeout</c> passed first.</summary>
     private const int TimedOut = 6;
 
-    /// <inheritdoc />
+    /// <summary>Follows the run until it ends; returns its final status.</summary>
+    /// <exception cref="TimeoutException">It did not end within <paramref name="timeout"/>.</exception>
     public async Task<RunStatus> WatchAsync(string instanceId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var seconds = Math.Max(1, (int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
