@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Quick start, step one: builds the demo and runs a real orchestration on the durable
-# runtime — RetrainPreview over samples/data/breast_cancer_wisconsin.csv: compute check and
-# data profile in parallel, training with a retry policy, a durable timer, model
-# registration — showing its progress live, then its result and full history.
+# Quick start, step one: the real thing on this machine. Starts Azurite (blob storage) and the
+# EdgeFlows app with its embedded defaults, uploads the Breast Cancer Wisconsin data set to
+# the watched container in part files plus a `_SUCCESS` marker, and shows the blob-triggered
+# Retrain run step by step to its result: the model version with its metrics, the promotion
+# gate's decision, the model image and its digest, the signed webhook. Then a second delivery
+# (the rest of the rows) trains version 2, and the gate decides on the two versions' metrics.
 #
-# Needs only the .NET SDK; reads no input (fine under CI=true). Idempotent: its state lives
-# in .edgeflows/demo (git-ignored); every run registers the next model version, and a run
-# left unfinished (Ctrl-C) is resumed by the next one. Stops the demo it started on exit,
-# Ctrl-C or TERM. Exits with the demo's code: 0 when the run completed, 1 otherwise.
-# Extra arguments go to the demo, e.g. `eng/demo.sh --simulate-failure` or `eng/demo.sh --help`.
+# Needs the .NET SDK, Node.js/npm (for Azurite; installed with apt-get when missing, as is
+# python3 for the trainer). Reads no input; plain output when not on a terminal or CI=true.
+# Every run starts afresh in its own folder, .edgeflows/demo (or $EDGEFLOWS_DEMO_DIR), wiped
+# at the start and left behind for a look afterwards: app.log, the SQLite store, the jobs'
+# folders, the OCI image layout. Stops everything it started on exit, Ctrl-C or TERM.
+# Exits 0 when both runs completed and their webhooks arrived signed, non-zero otherwise.
+#
+#   EDGEFLOWS_DEMO_DIR=/tmp/x        where the demo's state goes (must be empty or a former demo folder)
+#   EDGEFLOWS_DEMO_REGISTRY=host:port push the images to that registry (plain HTTP) instead of a layout
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,43 +23,150 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # shellcheck source=eng/services/common.sh
 source "$root/eng/services/common.sh"
 
+container=training-data
+dataset=breast-cancer
+receiver_path=/edgeflows/events
+
+# --- the demo's folder: fresh for every run ---
+demo_dir="${EDGEFLOWS_DEMO_DIR:-$root/.edgeflows/demo}"
+mkdir -p "$demo_dir"
+demo_dir="$(cd "$demo_dir" && pwd)"
+if [ -n "$(ls -A "$demo_dir")" ] && [ ! -e "$demo_dir/.edgeflows-demo" ] && [ "$demo_dir" != "$root/.edgeflows/demo" ]; then
+  log "$demo_dir is not empty and not a former demo folder; give an empty EDGEFLOWS_DEMO_DIR"
+  exit 2
+fi
+find "$demo_dir" -mindepth 1 -delete
+touch "$demo_dir/.edgeflows-demo"
+# The service scripts keep their data under EDGEFLOWS_TEST_WORK.
+export EDGEFLOWS_TEST_WORK="$demo_dir"
+
+# --- stop what was started, whatever happens ---
+app_pid=""
+client_pid=""
+stop_pid() {
+  local pid=$1 seconds=$2 i
+  [ -n "$pid" ] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < seconds * 10; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$client_pid" 10
+  # The app's graceful shutdown is bounded by EdgeFlows:Host:ShutdownTimeout (45 s).
+  stop_pid "$app_pid" 50
+  services_stop_all
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- prerequisites ---
 if ! command -v dotnet >/dev/null 2>&1; then
   log "the .NET SDK is needed (the version in global.json); install it and run this again"
   exit 1
 fi
+command -v python3 >/dev/null 2>&1 || apt_install python3
+# shellcheck source=eng/services/azurite.sh
+source "$root/eng/services/azurite.sh"
 
-project="$root/samples/EdgeFlows.Samples.Demo/EdgeFlows.Samples.Demo.csproj"
-log "building the demo (Release)"
-dotnet build "$project" -c Release --nologo -v quiet -warnaserror
-dll="$(dotnet msbuild "$project" -nologo -p:Configuration=Release -getProperty:TargetPath)"
+# --- build ---
+log "building the app, the edgeflows CLI and the demo client (Release)"
+for project in functions/EdgeFlows.Functions cli/EdgeFlows.Cli samples/EdgeFlows.Samples.Demo; do
+  dotnet build "$project" -c Release --nologo -v quiet -warnaserror >"$demo_dir/build.log" 2>&1 || {
+    cat "$demo_dir/build.log" >&2
+    exit 1
+  }
+done
+app_dll="$root/functions/EdgeFlows.Functions/bin/Release/net10.0/EdgeFlows.Functions.dll"
+cli_dll="$root/cli/EdgeFlows.Cli/bin/Release/net10.0/edgeflows.dll"
+client_dll="$root/samples/EdgeFlows.Samples.Demo/bin/Release/net10.0/EdgeFlows.Samples.Demo.dll"
 
-demo_pid=""
-stop_demo() {
-  [ -n "$demo_pid" ] || return 0
-  if kill -0 "$demo_pid" 2>/dev/null; then
-    # TERM lets the host stop cleanly (the run stays checkpointed); KILL if it hangs.
-    kill -TERM "$demo_pid" 2>/dev/null || true
-    local i
-    for ((i = 0; i < 100; i++)); do
-      kill -0 "$demo_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$demo_pid" 2>/dev/null || true
+# --- storage ---
+log "starting Azurite"
+azurite_start
+# Azurite's well-known development account key (public, documented by Microsoft).
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=$EDGEFLOWS_TEST_AZURITE_BLOB;"
+
+# --- the app, with the demo's settings: secrets in the environment, the rest on its command line ---
+host_key="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
+webhook_secret="whsec_$(head -c 32 /dev/urandom | base64)"
+app_port=$(free_port)
+receiver_port=$(free_port)
+app_url="http://127.0.0.1:$app_port"
+settings=(
+  --urls "$app_url"
+  --EdgeFlows:Host:DataFolder="$demo_dir/app"
+  --EdgeFlows:BlobTrigger:PollInterval=00:00:01
+  --EdgeFlows:BlobTrigger:Watches:0:Container="$container"
+  --EdgeFlows:BlobTrigger:Watches:0:PathPattern="{dataset}/{*path}"
+  --EdgeFlows:BlobTrigger:Watches:0:Readiness=Marker
+  --EdgeFlows:BlobTrigger:Watches:0:MarkerName=_SUCCESS
+  --EdgeFlows:BlobTrigger:Watches:0:Orchestrator=Retrain
+  --EdgeFlows:Targets:local:WorkRoot="$demo_dir/jobs"
+  --EdgeFlows:Datasets:$dataset:Container="$container"
+  --EdgeFlows:Datasets:$dataset:Prefix="$dataset/"
+  --EdgeFlows:Retrain:Wait:FirstPollInterval=00:00:01
+  --EdgeFlows:Retrain:Wait:MaxPollInterval=00:00:02
+  # host.json's example ssh target vm1 is disabled, but the app still wants its key file
+  # settings (app settings, usually); the demo never uses it.
+  --EdgeFlows:Targets:vm1:IdentityFile="$demo_dir/vm1-unused/id_ed25519"
+  --EdgeFlows:Targets:vm1:KnownHostsFile="$demo_dir/vm1-unused/known_hosts"
+  --EdgeFlows:Webhooks:Endpoints:ops:Url="http://127.0.0.1:$receiver_port$receiver_path"
+)
+client_args=(--app "$app_url" --receiver-port "$receiver_port" --receiver-path "$receiver_path"
+  --data "$root/samples/data/breast_cancer_wisconsin.csv" --container "$container" --dataset "$dataset"
+  --cli "$cli_dll")
+if [ -n "${EDGEFLOWS_DEMO_REGISTRY:-}" ]; then
+  settings+=(--EdgeFlows:Image:Registry="$EDGEFLOWS_DEMO_REGISTRY" --EdgeFlows:Image:AllowInsecureHttp=true)
+  client_args+=(--registry "$EDGEFLOWS_DEMO_REGISTRY")
+else
+  settings+=(--EdgeFlows:Image:LayoutFolder="$demo_dir/images")
+  client_args+=(--layout "$demo_dir/images")
+fi
+
+log "starting the EdgeFlows app at $app_url (log: $demo_dir/app.log)"
+(
+  cd "$demo_dir"
+  export EdgeFlows__Keys__Host="$host_key"
+  export EdgeFlows__Storage__ConnectionString="$storage"
+  export EdgeFlows__BlobTrigger__ConnectionString="$storage"
+  export EdgeFlows__Webhooks__Endpoints__ops__Secret="$webhook_secret"
+  exec dotnet "$app_dll" --contentRoot "$(dirname "$app_dll")" "${settings[@]}" </dev/null >"$demo_dir/app.log" 2>&1
+) &
+app_pid=$!
+# Up when it listens; an app that exits (bad settings, say) is reported at once with its log.
+for ((i = 0; ; i++)); do
+  if ! kill -0 "$app_pid" 2>/dev/null; then
+    log "the app exited while starting; the end of $demo_dir/app.log:"
+    tail -n 30 "$demo_dir/app.log" >&2
+    exit 1
   fi
-  wait "$demo_pid" 2>/dev/null || true
-  demo_pid=""
-}
-trap stop_demo EXIT
-trap 'stop_demo; exit 130' INT TERM
+  (exec 3<>"/dev/tcp/127.0.0.1/$app_port") 2>/dev/null && break
+  if ((i >= 1200)); then
+    log "the app did not listen on $app_url within 120 s; see $demo_dir/app.log"
+    exit 1
+  fi
+  sleep 0.1
+done
 
-log "running the RetrainPreview orchestration"
+# --- the demo client: webhook receiver, uploads, watching, checks ---
 # In the background so that `wait` returns at once when a signal arrives and the trap runs.
-dotnet "$dll" \
-  --data "$root/samples/data/breast_cancer_wisconsin.csv" \
-  --work-dir "$root/.edgeflows/demo" \
-  "$@" </dev/null &
-demo_pid=$!
+EDGEFLOWS_DEMO_KEY="$host_key" EDGEFLOWS_DEMO_STORAGE="$storage" EDGEFLOWS_DEMO_WEBHOOK_SECRET="$webhook_secret" \
+  dotnet "$client_dll" "${client_args[@]}" </dev/null &
+client_pid=$!
 status=0
-wait "$demo_pid" || status=$?
-demo_pid=""
+wait "$client_pid" || status=$?
+client_pid=""
+if [ "$status" -ne 0 ]; then
+  log "the demo failed (exit $status); the end of $demo_dir/app.log:"
+  tail -n 30 "$demo_dir/app.log" >&2
+fi
 exit "$status"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every EdgeFlows test against real services.
+# Runs every EdgeFlows test against real services, then the demo (eng/demo-check.sh).
 #
 # Installs what the tests need when it is missing (Azurite from npm with a lock file;
 # Debian packages through apt-get), starts each service on 127.0.0.1 in a temporary folder,
@@ -54,14 +54,22 @@ dotnet test EdgeFlows.sln -c Release --no-build --nologo \
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line for CI: "N passed, N failed" (summed over the test projects).
+# The demo, run as a user runs it (its own Azurite and app), checked by its output.
+log "running the demo (eng/demo-check.sh: eng/demo.sh with a time limit, its output checked)"
+demo_status=0
+"$root/eng/demo-check.sh" | tee "$EDGEFLOWS_TEST_WORK/demo.log" || demo_status=${PIPESTATUS[0]}
+
+# Plain closing lines for CI: the demo's verdict, then "N passed, N failed" (summed over the
+# test projects).
 count() { awk -v key="$1" '$1 == key ":" { sum += $2 } END { print sum + 0 }' "$EDGEFLOWS_TEST_WORK/test.log"; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+tail -n 1 "$EDGEFLOWS_TEST_WORK/demo.log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2
   exit 1
 fi
+[ "$status" -ne 0 ] || status=$demo_status
 exit "$status"

@@ -2,15 +2,20 @@ using Spectre.Console;
 
 namespace EdgeFlows.Samples.Demo.Display;
 
-/// <summary>The console the demo writes to: a terminal as it is; a log file or CI without colours, 120 columns wide.</summary>
+/// <summary>
+/// The console the demo writes to: a terminal as it is; a log file, a pipe or CI
+/// (<c>CI=true</c>) plain, without colours, its rules 120 columns wide.
+/// </summary>
 public static class DemoConsole
 {
-    private const int RedirectedWidth = 120;
+    private const int PlainWidth = 120;
 
-    /// <summary>Creates the console for standard output.</summary>
-    public static IAnsiConsole Create()
+    /// <summary>Creates the console for standard output; <paramref name="plain"/> tells whether it is plain.</summary>
+    public static IAnsiConsole Create(out bool plain)
     {
-        if (!Console.IsOutputRedirected)
+        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        plain = Console.IsOutputRedirected || ci;
+        if (!plain)
         {
             return AnsiConsole.Console;
         }
@@ -21,7 +26,7 @@ public static class DemoConsole
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = RedirectedWidth;
+        console.Profile.Width = PlainWidth;
         return console;
     }
 }
