@@ -1,0 +1,160 @@
+// Leasing and committing activity calls.
+using EdgeFlows.Durable.History;
+using EdgeFlows.Durable.Serialization;
+using Npgsql;
+
+namespace EdgeFlows.Durable.Stores.Postgres;
+
+public sealed partial class PostgresOrchestrationStore
+{
+    private const string ActivityColumns = "a.id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.attempt, a.delivery_count, a.trace_parent, a.created_at";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityWorkItem>> LockNextActivitiesAsync(string owner, int maxItems, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        return InTransactionAsync<IReadOnlyList<ActivityWorkItem>>(
+            async (c, t, ct) => await LockActivitiesAsync(c, t, owner, maxItems, lease, UtcNow, instanceId: null, ct).ConfigureAwait(false),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        ArgumentNullException.ThrowIfNull(result);
+        var resultJson = DataConverter.SerializeEvent(result);
+        return WriteAsync(
+            async (c, t, ct) =>
+            {
+                // The instance first, as every write does, then the call: one lock order.
+                var current = await IsCurrentExecutionAsync(c, t, workItem.InstanceId, workItem.ExecutionId, ct).ConfigureAwait(false);
+                var deleted = await c.ExecuteAsync(
+                    t,
+                    $"DELETE FROM {S}.activities WHERE id = @id AND lock_owner = @owner",
+                    ct,
+                    ("id", workItem.Id),
+                    ("owner", workItem.LockOwner)).ConfigureAwait(false);
+
+                // The result of a call made by an execution that has ended (finished, restarted,
+                // purged, replaced) is of no use to anyone; it is dropped, even when the work
+                // item went with its instance.
+                if (deleted == 0 && current)
+                {
+                    throw new LeaseLostException(
+                        $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
+                }
+
+                if (current)
+                {
+                    await InsertMessageAsync(c, t, workItem.InstanceId, resultJson, UtcNow, ct).ConfigureAwait(false);
+                }
+
+                return (current, new Wake(Orchestrations: current));
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        return WriteAsync(
+            async (c, t, ct) =>
+            {
+                var released = await c.ExecuteAsync(
+                    t,
+                    $"UPDATE {S}.activities SET lock_owner = NULL, lock_expires = 0, delivery_count = GREATEST(delivery_count - 1, 0) WHERE id = @id AND lock_owner = @owner",
+                    ct,
+                    ("id", workItem.Id),
+                    ("owner", workItem.LockOwner)).ConfigureAwait(false);
+                return (true, new Wake(Activities: released > 0));
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ActivityWorkItem>> RenewActivityLeasesAsync(IReadOnlyList<ActivityWorkItem> workItems, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workItems);
+        if (workItems.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<ActivityWorkItem>>([]);
+        }
+
+        return InTransactionAsync<IReadOnlyList<ActivityWorkItem>>(
+            async (c, t, ct) =>
+            {
+                var renewed = await c.ListAsync(
+                    t,
+                    $"""
+                    UPDATE {S}.activities a SET lock_expires = @expires
+                    FROM unnest(@ids::bigint[], @owners::text[]) AS r(id, owner)
+                    WHERE a.id = r.id AND a.lock_owner = r.owner
+                    RETURNING a.id
+                    """,
+                    r => r.GetInt64(0),
+                    ct,
+                    ("expires", (UtcNow + lease).Ticks),
+                    ("ids", workItems.Select(w => w.Id).ToArray()),
+                    ("owners", workItems.Select(w => w.LockOwner).ToArray())).ConfigureAwait(false);
+                var kept = renewed.ToHashSet();
+                return [.. workItems.Where(w => !kept.Contains(w.Id))];
+            },
+            cancellationToken);
+    }
+
+    private async Task DeleteLeasedActivityAsync(NpgsqlConnection c, NpgsqlTransaction t, ActivityWorkItem workItem, CancellationToken ct)
+    {
+        var deleted = await c.ExecuteAsync(
+            t,
+            $"DELETE FROM {S}.activities WHERE id = @id AND lock_owner = @owner",
+            ct,
+            ("id", workItem.Id),
+            ("owner", workItem.LockOwner)).ConfigureAwait(false);
+        if (deleted == 0)
+        {
+            throw new LeaseLostException(
+                $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
+        }
+    }
+
+    /// <summary>
+    /// Leases calls nobody holds (all, or one instance's), skipping rows another host is
+    /// locking this moment, so concurrent hosts each take different calls without waiting.
+    /// </summary>
+    private async Task<List<ActivityWorkItem>> LockActivitiesAsync(NpgsqlConnection c, NpgsqlTransaction t, string owner, int maxItems, TimeSpan lease, DateTime now, string? instanceId, CancellationToken ct)
+    {
+        var filter = instanceId is null ? "lock_expires < @now ORDER BY lock_expires, id" : "instance_id = @instance AND lock_expires < @now ORDER BY id";
+        var items = await c.ListAsync(
+            t,
+            $"""
+            UPDATE {S}.activities a SET lock_owner = @owner, lock_expires = @expires, delivery_count = a.delivery_count + 1
+            FROM (SELECT id FROM {S}.activities WHERE {filter} LIMIT @max FOR UPDATE SKIP LOCKED) free
+            WHERE a.id = free.id
+            RETURNING {ActivityColumns}
+            """,
+            r => new ActivityWorkItem(
+                r.GetInt64(0),
+                r.GetString(1),
+                r.GetString(2),
+                r.GetInt32(3),
+                r.GetString(4),
+                r.GetNullableString(5),
+                r.GetInt32(6),
+                r.GetInt32(7),
+                r.GetNullableString(8),
+                owner)
+            {
+                ScheduledAt = PostgresCommands.ToUtc(r.GetInt64(9)),
+            },
+            ct,
+            ("owner", owner),
+            ("expires", (now + lease).Ticks),
+            ("now", now.Ticks),
+            ("instance", instanceId),
+            ("max", maxItems)).ConfigureAwait(false);
+        items.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return items;
+    }
+}
