@@ -236,7 +236,7 @@ public sealed partial class PostgresOrchestrationStore
                 ("now", now.Ticks)).ConfigureAwait(false);
         }
 
-        await c.ExecuteAsync(
+        var nextDue = await c.ScalarAsync(
             t,
             $"""
             UPDATE {S}.instances SET
@@ -247,6 +247,7 @@ public sealed partial class PostgresOrchestrationStore
                 {(turn.CustomStatusChanged ? "custom_status = @custom," : string.Empty)}
                 next_due = (SELECT MIN(due) FROM {S}.inbox WHERE instance_id = @id)
             WHERE instance_id = @id
+            RETURNING next_due
             """,
             ct,
             ("id", id),
@@ -260,6 +261,13 @@ public sealed partial class PostgresOrchestrationStore
             ("input", turn.NewExecution?.Input),
             ("custom", turn.CustomStatus)).ConfigureAwait(false);
 
+        // Messages that arrived while the instance was locked (an activity result, say) found
+        // no taker then: the dispatchers that looked skipped the locked instance, and they
+        // sleep until a signal or their next poll. Released now, the instance is work to take.
+        // Its earliest message may be stamped a moment after this turn's clock reading, and a
+        // timer not yet due changes when the dispatchers must look next: so any waiting
+        // message wakes them, and each then polls or sleeps until the next due time.
+        wakeOrchestrations |= nextDue is not null;
         return (activities.Count, wakeOrchestrations);
     }
 

@@ -27,6 +27,7 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _listenDataSource;
     private readonly string _storeId = Guid.NewGuid().ToString("N");
     private readonly string _channel;
     private readonly Lock _initializationLock = new();
@@ -49,9 +50,19 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
         builder.ConnectionStringBuilder.PersistSecurityInfo = false;
         Server = Describe(builder.ConnectionStringBuilder);
         _dataSource = builder.Build();
+
+        // The listening connection has a pool and a name of its own, so operators (and tests)
+        // can tell it apart in pg_stat_activity.
+        var listen = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        listen.ConnectionStringBuilder.ApplicationName = builder.ConnectionStringBuilder.ApplicationName + ListenerApplicationSuffix;
+        listen.ConnectionStringBuilder.MaxPoolSize = 1;
+        _listenDataSource = listen.Build();
         S = PostgresSchema.Quote(options.Schema);
         _channel = options.Schema + "_work";
     }
+
+    /// <summary>Appended to the application name of the listening connection.</summary>
+    public const string ListenerApplicationSuffix = "-listener";
 
     /// <inheritdoc />
     public WorkSignals Signals { get; } = new();
@@ -103,7 +114,7 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
         _initialized = true;
         if (_options.ListenForNotifications && _listener is null)
         {
-            _listener = new PostgresNotificationListener(_dataSource, _channel, _storeId, Signals, _options, _logger, Server);
+            _listener = new PostgresNotificationListener(_listenDataSource, _channel, _storeId, Signals, _options, _logger, Server);
             _listener.Start();
         }
     }
@@ -117,6 +128,7 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
             _listener = null;
         }
 
+        await _listenDataSource.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
