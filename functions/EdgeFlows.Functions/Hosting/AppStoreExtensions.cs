@@ -1,4 +1,5 @@
 using EdgeFlows.Durable.Hosting;
+using EdgeFlows.Durable.Stores.Postgres;
 using EdgeFlows.Durable.Stores.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,11 @@ namespace EdgeFlows.Functions.Hosting;
 public static class AppStoreExtensions
 {
     /// <summary>
-    /// Uses the SQLite store at <c>EdgeFlows:Store:Sqlite:Path</c> (default: <c>edgeflows.db</c>
-    /// in the data folder, which is created when missing).
+    /// Uses the store <c>EdgeFlows:Store:Provider</c> names: the SQLite store at
+    /// <c>EdgeFlows:Store:Sqlite:Path</c> (default: <c>edgeflows.db</c> in the data folder, which
+    /// is created when missing), or with <c>Postgres</c> the PostgreSQL store configured under
+    /// <c>EdgeFlows:Store:Postgres</c>. The SQLite location is set up either way: the embedded
+    /// model registry keeps its tables in that file.
     /// </summary>
     public static DurableRuntimeBuilder UseAppStore(this DurableRuntimeBuilder runtime, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -20,6 +24,12 @@ public static class AppStoreExtensions
             .Bind(configuration.GetSection(StoreOptions.SectionName))
             .ValidateOnStart();
         runtime.Services.AddSingleton<IValidateOptions<StoreOptions>>(new OptionsValidator<StoreOptions>(o => o.Validate()));
+        if (StoreOptions.PostgresConfigured(configuration))
+        {
+            var section = StoreOptions.SectionName + ":Postgres";
+            runtime.Services.AddOptions<PostgresStoreOptions>().Bind(configuration.GetSection(section));
+            runtime.UsePostgres(_ => { }, section);
+        }
 
         var runtimeDataSource = configuration[DurableRuntimeOptions.SectionName + ":Sqlite:DataSource"];
         runtime.Services.AddOptions<SqliteStoreOptions>()

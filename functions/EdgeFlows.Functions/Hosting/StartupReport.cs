@@ -1,3 +1,5 @@
+using EdgeFlows.Durable.Stores;
+using EdgeFlows.Durable.Stores.Postgres;
 using EdgeFlows.Durable.Stores.Sqlite;
 using EdgeFlows.Functions.Http.Keys;
 using Microsoft.Extensions.Options;
@@ -6,6 +8,7 @@ namespace EdgeFlows.Functions.Hosting;
 
 /// <summary>Says at start-up where the app keeps its state, and warns when keys are not enforced.</summary>
 internal sealed class StartupReport(
+    IOrchestrationStore store,
     IOptions<SqliteStoreOptions> sqlite,
     IOptions<HostingOptions> hosting,
     IOptions<KeyOptions> keys,
@@ -14,7 +17,9 @@ internal sealed class StartupReport(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        logger.AppStarted("SQLite", sqlite.Value.DataSource, hosting.Value.EffectiveDataFolder(environment.ContentRootPath));
+        // The PostgreSQL store's location names the server, database and schema, never the credentials.
+        var (kind, location) = store is PostgresOrchestrationStore postgres ? ("PostgreSQL", postgres.Location) : ("SQLite", sqlite.Value.DataSource);
+        logger.AppStarted(kind, location, hosting.Value.EffectiveDataFolder(environment.ContentRootPath));
         if (keys.Value.AllowAnonymous)
         {
             logger.KeysNotEnforced();

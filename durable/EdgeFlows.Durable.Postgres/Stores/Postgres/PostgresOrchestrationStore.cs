@@ -67,8 +67,11 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
     /// <inheritdoc />
     public WorkSignals Signals { get; } = new();
 
-    /// <summary>The server, database and schema, without credentials (for logs and errors).</summary>
+    /// <summary>The server and database, without credentials: <c>host:port, database 'name'</c>.</summary>
     public string Server { get; }
+
+    /// <summary>Where the store is, without credentials (for logs and errors): <see cref="Server"/> and the schema.</summary>
+    public string Location => $"{Server}, schema '{_options.Schema}'";
 
     /// <summary>The quoted schema, prefixed to every table.</summary>
     private string S { get; }
@@ -99,7 +102,7 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
             await InTransactionAsync(
                 async (c, t, ct) =>
                 {
-                    await PostgresSchema.VerifyAndCreateAsync(c, t, _options.Schema, Server, ct).ConfigureAwait(false);
+                    await PostgresSchema.VerifyAndCreateAsync(c, t, _options.Schema, $"the PostgreSQL database at {Server}", ct).ConfigureAwait(false);
                     return true;
                 },
                 cancellationToken,
@@ -108,7 +111,7 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
         catch (NpgsqlException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // Npgsql's messages name the server and the failure, never the password.
-            throw new InvalidOperationException($"The PostgreSQL store at {Server} cannot be opened: {ex.Message}", ex);
+            throw new InvalidOperationException($"The PostgreSQL store at {Location} cannot be opened: {ex.Message}", ex);
         }
 
         _initialized = true;
@@ -208,9 +211,9 @@ public sealed partial class PostgresOrchestrationStore : IOrchestrationStore
             },
             cancellationToken);
 
-    /// <summary>Host, port, database and schema: enough to find the store, nothing to log in with.</summary>
-    private string Describe(NpgsqlConnectionStringBuilder connection) =>
-        $"PostgreSQL {connection.Host}:{connection.Port} database '{connection.Database ?? connection.Username}' schema '{_options.Schema}'";
+    /// <summary>Host, port and database: enough to find the store, nothing to log in with.</summary>
+    private static string Describe(NpgsqlConnectionStringBuilder connection) =>
+        $"{connection.Host}:{connection.Port}, database '{connection.Database ?? connection.Username}'";
 
     /// <summary>What a commit woke: set here after it commits, announced to other hosts inside it.</summary>
     private readonly record struct Wake(bool Orchestrations = false, bool Activities = false);

@@ -1,0 +1,122 @@
+// The app on the PostgreSQL store (EdgeFlows:Store:Provider = Postgres): it runs orchestrations
+// through the HTTP API, /readyz checks the store, the settings are validated at start with
+// their keys, and the password appears in no log line. A database of its own per test class.
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeFlows.Durable.Stores;
+using EdgeFlows.Durable.Stores.Postgres;
+using EdgeFlows.Functions.Tests.Http;
+using EdgeFlows.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EdgeFlows.Functions.Tests.Hosting;
+
+public sealed class PostgresStoreAppTests : IAsyncLifetime
+{
+    private PostgresDatabase? _database;
+
+    private PostgresDatabase Database => _database!;
+
+    public async Task InitializeAsync() => _database = await Postgres.CreateDatabaseAsync("app");
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    [Fact]
+    public async Task StartThroughHttpApi_ProviderPostgres_CompletesInTheDatabase()
+    {
+        await using var app = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings());
+
+        using var start = await app.PostJsonAsync("runtime/webhooks/durabletask/orchestrators/Hello", "Lusaka");
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var status = await PollUntilDoneAsync(app, $"runtime/webhooks/durabletask/instances/{id}");
+
+        Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Hello Lusaka!", status.GetProperty("output").GetString());
+        Assert.IsType<PostgresOrchestrationStore>(app.App.Services.GetRequiredService<IOrchestrationStore>());
+        Assert.Equal("Completed", await Postgres.ExecuteAsync(Database.ConnectionString, $"SELECT status FROM edgeflows.instances WHERE instance_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task Readyz_ProviderPostgres_ReportsTheStoreHealthy()
+    {
+        await using var app = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings());
+
+        using var response = await app.GetAsync("readyz", key: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var store = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "store");
+        Assert.Equal("Healthy", store.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Start_ProviderPostgres_LogsTheStoreWithoutThePassword()
+    {
+        await using var app = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings());
+        using var start = await app.PostJsonAsync("runtime/webhooks/durabletask/orchestrators/Hello", "Accra");
+        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        await PollUntilDoneAsync(app, $"runtime/webhooks/durabletask/instances/{id}");
+
+        Assert.Contains(app.Logs.Lines, l => l.Contains("store PostgreSQL at", StringComparison.Ordinal) && l.Contains($"database '{Database.Name}'", StringComparison.Ordinal));
+        Assert.All(app.Logs.Lines, l => Assert.DoesNotContain(Postgres.Password, l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_ProviderPostgresWithoutConnectionString_FailsNamingTheKey()
+    {
+        var settings = PostgresSettings();
+        settings["EdgeFlows:Store:Postgres:ConnectionString"] = null;
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => AppTestHost.StartAsync(TestOrchestrations.Register, settings));
+
+        Assert.Contains("EdgeFlows:Store:Postgres:ConnectionString is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ProviderPostgresWithBadSchema_FailsNamingTheKey()
+    {
+        var settings = PostgresSettings();
+        settings["EdgeFlows:Store:Postgres:Schema"] = "Edge-Flows";
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => AppTestHost.StartAsync(TestOrchestrations.Register, settings));
+
+        Assert.Contains("EdgeFlows:Store:Postgres:Schema 'Edge-Flows'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Postgres.Password, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_UnknownProvider_FailsNamingTheKey()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => AppTestHost.StartAsync(
+            TestOrchestrations.Register,
+            new Dictionary<string, string?> { ["EdgeFlows:Store:Provider"] = "Oracle" }));
+
+        Assert.Contains("EdgeFlows:Store:Provider must be Sqlite or Postgres, not 'Oracle'", error.Message, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string?> PostgresSettings() => new()
+    {
+        ["EdgeFlows:Store:Provider"] = "Postgres",
+        ["EdgeFlows:Store:Postgres:ConnectionString"] = Database.ConnectionString,
+    };
+
+    private static async Task<JsonElement> PollUntilDoneAsync(AppTestHost app, string statusPath)
+    {
+        var deadline = DateTime.UtcNow + Eventually.DefaultTimeout;
+        while (true)
+        {
+            using var response = await app.GetAsync(statusPath);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.True(DateTime.UtcNow < deadline, $"{statusPath} did not finish in time.");
+            await Task.Delay(50);
+        }
+    }
+}
