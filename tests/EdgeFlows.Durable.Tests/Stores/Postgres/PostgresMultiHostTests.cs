@@ -77,6 +77,9 @@ public sealed class PostgresMultiHostTests(PostgresDatabaseFixture database) : I
 
         Assert.Equal(Instances * 4, ledger.Runs.Count);
         Assert.All(ledger.Runs, run => Assert.Single(run.Value));
+
+        // Both shared the work (in practice close to half each: 160 calls, both hosts awake).
+        Assert.Equal(["a", "b"], ledger.Runs.Values.SelectMany(v => v).Select(r => r.Host).Distinct().Order());
     }
 
     /// <summary>Host "a" holds its call until released; any other host runs it at once.</summary>
