@@ -75,4 +75,19 @@ public abstract partial class StoreConformanceTests
 
         Assert.True(await Store.Signals.Orchestrations.WaitAsync(SignalTimeout, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task CompleteOrchestrationAsync_MessageArrivedWhileLocked_SetsOrchestrationsSignal()
+    {
+        // A dispatcher woken by the message found the instance locked and went back to sleep;
+        // the commit that releases the instance must wake it, or the message waits for a poll.
+        await CreateAsync("busy");
+        var item = await LockAsync("busy");
+        await Store.SendMessageAsync("busy", new EventRaised(Now, "Arrived", null));
+        await DrainAsync(Store.Signals.Orchestrations);
+
+        await Store.CompleteOrchestrationAsync(item, Turn(item));
+
+        Assert.True(await Store.Signals.Orchestrations.WaitAsync(SignalTimeout, CancellationToken.None));
+    }
 }

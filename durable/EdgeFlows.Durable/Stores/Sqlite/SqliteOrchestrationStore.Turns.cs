@@ -299,7 +299,7 @@ public sealed partial class SqliteOrchestrationStore
             c.Execute(t, "DELETE FROM activities WHERE instance_id = $id AND lock_expires < $now", ("$id", id), ("$now", now.Ticks));
         }
 
-        c.Execute(
+        var nextDue = c.Scalar(
             t,
             $"""
             UPDATE instances SET
@@ -310,6 +310,7 @@ public sealed partial class SqliteOrchestrationStore
                 {(turn.CustomStatusChanged ? "custom_status = $custom," : string.Empty)}
                 next_due = (SELECT MIN(due) FROM inbox WHERE instance_id = $id)
             WHERE instance_id = $id
+            RETURNING next_due
             """,
             ("$id", id),
             ("$status", turn.Status.ToString()),
@@ -322,6 +323,11 @@ public sealed partial class SqliteOrchestrationStore
             ("$input", turn.NewExecution?.Input),
             ("$custom", turn.CustomStatus));
 
+        // Messages that arrived while the instance was locked (a result of a parallel call,
+        // say) found no taker: the dispatcher they woke skipped the locked instance and went
+        // back to sleep. Released now, the instance is work to take without waiting for a
+        // poll; a message not yet due changes when the dispatcher must look next.
+        wakeOrchestrations |= nextDue is not null;
         return (activities.Count, wakeOrchestrations);
     }
 
