@@ -72,8 +72,9 @@ public sealed partial class PostgresStoreOptions
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
             {
-                // The builder's messages name keywords and positions, never values.
-                errors.Add($"{section}:ConnectionString is not a valid Npgsql connection string ({ex.Message}).");
+                // Not the parser's message: an unquoted ';' in a password makes the rest of
+                // the password an "unknown keyword", which the message would then quote.
+                errors.Add($"{section}:ConnectionString is not a valid Npgsql connection string: a keyword is unknown, a value malformed, or a value holding ';' or quotes is not quoted ({ex.GetType().Name}).");
             }
         }
 

@@ -33,13 +33,14 @@ public sealed class PostgresStoreOptionsTests
     }
 
     [Fact]
-    public void Validate_UnknownKeywordInConnectionString_NamesTheKeyAndNotThePassword()
+    public void Validate_PasswordWithUnquotedSemicolon_NamesTheKeyAndNoPartOfThePassword()
     {
-        var errors = new PostgresStoreOptions { ConnectionString = "Host=db;Password=hunter2secret;Colour=blue" }.Validate();
+        var errors = new PostgresStoreOptions { ConnectionString = "Host=db;Password=hunter2;secretpart=x" }.Validate();
 
         var error = Assert.Single(errors);
         Assert.StartsWith("EdgeFlows:Durable:Postgres:ConnectionString is not a valid", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("hunter2secret", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secretpart", error, StringComparison.Ordinal);
     }
 
     [Fact]
