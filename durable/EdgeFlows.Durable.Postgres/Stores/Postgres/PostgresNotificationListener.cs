@@ -83,8 +83,10 @@ internal sealed class PostgresNotificationListener : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException or OperationCanceledException)
+            catch (Exception ex)
             {
+                // Whatever broke the connection, listening must resume: a listener that gave up
+                // would leave this host on polling alone without a word.
                 lock (_lock)
                 {
                     if (_listening.Task.IsCompleted)
