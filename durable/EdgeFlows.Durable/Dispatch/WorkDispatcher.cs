@@ -111,6 +111,20 @@ internal abstract class WorkDispatcher<TItem> : IDisposable
     public void RunReserved(IReadOnlyList<TItem> items, int reserved)
     {
         ArgumentNullException.ThrowIfNull(items);
+        if (items.Count > reserved)
+        {
+            // A store returned more than it was asked for. Running them would take slots
+            // nobody reserved (and a later release would overflow the semaphore); their leases
+            // expire, so they run later, within the limit.
+            if (reserved > 0)
+            {
+                _slots.Release(reserved);
+            }
+
+            throw new InvalidOperationException(
+                $"The store leased {items.Count} work items when asked for at most {reserved}; they run again when their leases expire.");
+        }
+
         if (reserved > items.Count)
         {
             _slots.Release(reserved - items.Count);

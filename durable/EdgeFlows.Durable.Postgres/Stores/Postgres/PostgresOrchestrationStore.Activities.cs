@@ -122,6 +122,7 @@ public sealed partial class PostgresOrchestrationStore
     /// <summary>
     /// Leases calls nobody holds (all, or one instance's), skipping rows another host is
     /// locking this moment, so concurrent hosts each take different calls without waiting.
+    /// The choice is a MATERIALIZED CTE so that it runs once (see LockNextOrchestrationsAsync).
     /// </summary>
     private async Task<List<ActivityWorkItem>> LockActivitiesAsync(NpgsqlConnection c, NpgsqlTransaction t, string owner, int maxItems, TimeSpan lease, DateTime now, string? instanceId, CancellationToken ct)
     {
@@ -129,8 +130,9 @@ public sealed partial class PostgresOrchestrationStore
         var items = await c.ListAsync(
             t,
             $"""
+            WITH free AS MATERIALIZED (SELECT id FROM {S}.activities WHERE {filter} LIMIT @max FOR UPDATE SKIP LOCKED)
             UPDATE {S}.activities a SET lock_owner = @owner, lock_expires = @expires, delivery_count = a.delivery_count + 1
-            FROM (SELECT id FROM {S}.activities WHERE {filter} LIMIT @max FOR UPDATE SKIP LOCKED) free
+            FROM free
             WHERE a.id = free.id
             RETURNING {ActivityColumns}
             """,

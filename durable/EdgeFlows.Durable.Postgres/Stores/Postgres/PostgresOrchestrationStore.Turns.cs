@@ -20,13 +20,18 @@ public sealed partial class PostgresOrchestrationStore
                 var now = UtcNow;
 
                 // SKIP LOCKED: an instance another host is locking right now is left to it, and
-                // this host takes the next due one instead of waiting.
+                // this host takes the next due one instead of waiting. The choice is a
+                // MATERIALIZED CTE: as a subquery in FROM, the planner may scan it more than once
+                // (a nested loop), and each scan with SKIP LOCKED can pick other rows, so the
+                // UPDATE took more than @max — more work than the dispatcher had slots for.
                 var rows = await c.ListAsync(
                     t,
                     $"""
+                    WITH due AS MATERIALIZED (
+                        SELECT instance_id FROM {S}.instances WHERE next_due <= @now AND lock_expires < @now
+                        ORDER BY next_due LIMIT @max FOR UPDATE SKIP LOCKED)
                     UPDATE {S}.instances i SET lock_owner = @owner, lock_expires = @expires, delivery_count = i.delivery_count + 1
-                    FROM (SELECT instance_id FROM {S}.instances WHERE next_due <= @now AND lock_expires < @now
-                          ORDER BY next_due LIMIT @max FOR UPDATE SKIP LOCKED) due
+                    FROM due
                     WHERE i.instance_id = due.instance_id
                     RETURNING i.instance_id, i.execution_id, i.name, i.status, i.history_count, i.delivery_count, i.next_due
                     """,
