@@ -15,8 +15,8 @@ internal static class BenchCommands
 
     private static readonly Option<string> Store = new("--store")
     {
-        Description = "The store to measure: sqlite (a file in a temporary folder, synchronous FULL).",
-        DefaultValueFactory = _ => "sqlite",
+        Description = "The store to measure: sqlite (a file in a temporary folder, synchronous FULL) or postgres (a schema of its own on the server in EDGEFLOWS_BENCH_POSTGRES).",
+        DefaultValueFactory = _ => BenchStores.Sqlite,
         Recursive = true,
     };
 
@@ -52,7 +52,7 @@ internal static class BenchCommands
 
     private static RootCommand Create()
     {
-        Store.AcceptOnlyFromAmong("sqlite");
+        Store.AcceptOnlyFromAmong(BenchStores.Sqlite, BenchStores.Postgres);
         var root = new RootCommand("Benchmarks of the EdgeFlows durable runtime on a real host and store.")
         {
             Store, Json, Repeat, Timeout, Profile,

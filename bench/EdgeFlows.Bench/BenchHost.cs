@@ -1,8 +1,9 @@
 // One run's host: a real generic host (Host.CreateApplicationBuilder + AddDurableRuntime)
-// with the runtime's default options, on a SQLite file in a fresh temporary folder with
-// synchronous FULL (every commit durable across power loss). Options may still come from
-// configuration (EdgeFlows__Durable__* environment variables), as in production; the
-// store's file and its durability are fixed. The folder is deleted on dispose.
+// with the runtime's default options, on a fresh store: a SQLite file in a temporary folder
+// with synchronous FULL (every commit durable across power loss), or a schema of its own on
+// the PostgreSQL server named by EDGEFLOWS_BENCH_POSTGRES (BenchStores). Options may still
+// come from configuration (EdgeFlows__Durable__* environment variables), as in production;
+// the store's location and its durability are fixed. Folder and schema go on dispose.
 using System.Diagnostics;
 using EdgeFlows.Bench.Measurement;
 using EdgeFlows.Bench.Scenarios;
@@ -10,11 +11,9 @@ using EdgeFlows.Durable;
 using EdgeFlows.Durable.Client;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Stores;
-using EdgeFlows.Durable.Stores.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Bench;
 
@@ -27,11 +26,13 @@ internal sealed class BenchHost : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly string _directory;
+    private readonly BenchStores.Location _location;
 
-    private BenchHost(IHost host, string directory, BenchSettings settings)
+    private BenchHost(IHost host, string directory, BenchStores.Location location, BenchSettings settings)
     {
         _host = host;
         _directory = directory;
+        _location = location;
         Settings = settings;
         Store = (ObservedStore)host.Services.GetRequiredService<IOrchestrationStore>();
         Client = host.Services.GetRequiredService<DurableClient>();
@@ -52,6 +53,7 @@ internal sealed class BenchHost : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "edgeflows-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var location = await BenchStores.CreateAsync(settings.Store, directory, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -59,19 +61,13 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.Services.AddDurableRuntime(
             runtime =>
             {
-                runtime.UseSqlite(o =>
-                {
-                    o.DataSource = Path.Combine(directory, "store.db");
-                    o.Synchronous = "FULL";
-                });
-                runtime.UseStore(sp => new ObservedStore(new SqliteOrchestrationStore(
-                    sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<TimeProvider>())));
+                runtime.UseStore(sp => new ObservedStore(location.Open(sp.GetRequiredService<TimeProvider>())));
                 runtime.AddActivity<NoOpActivity>().AddOrchestrator<WarmUpOrchestrator>();
                 register(runtime);
             },
             builder.Configuration);
         var host = builder.Build();
-        var bench = new BenchHost(host, directory, settings);
+        var bench = new BenchHost(host, directory, location, settings);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -171,6 +167,7 @@ internal sealed class BenchHost : IAsyncDisposable
         finally
         {
             await ((IAsyncDisposable)_host).DisposeAsync();
+            await _location.DeleteAsync();
             DeleteDirectory();
         }
     }

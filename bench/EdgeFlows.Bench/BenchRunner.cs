@@ -73,7 +73,7 @@ internal sealed class BenchRunner(string scenario, string arguments, BenchSettin
     {
         var median = result.Runs.Count > 1 ? $"median of {result.Runs.Count} runs" : "1 run";
         var load = result.LoadAverageAtStart is { } l ? $", load {l.ToString("0.00", CultureInfo.InvariantCulture)}" : string.Empty;
-        Console.WriteLine($"{result.Scenario} {result.Arguments} · store {result.Store} (synchronous FULL) · {median} · {result.Processors} cores{load}");
+        Console.WriteLine($"{result.Scenario} {result.Arguments} · store {result.Store}{(result.Store == BenchStores.Sqlite ? " (synchronous FULL)" : string.Empty)} · {median} · {result.Processors} cores{load}");
         var header = result.Runs.Count > 1 ? Enumerable.Range(1, result.Runs.Count).Select(i => $"run {i}") : [];
         Console.WriteLine(Line("metric", ["median", .. header]));
         foreach (var (label, value) in Rows)

@@ -5,7 +5,8 @@
 # into a temporary folder, never the system's cluster) on 127.0.0.1 at a free port, with a
 # generated password (scram-sha-256) for the superuser `edgeflows`. PostgreSQL refuses to run
 # as root, so as root the cluster belongs to the `postgres` system user the package creates.
-# fsync is off: the cluster is thrown away, and tests should not wait for the disk.
+# fsync is off: the cluster is thrown away, and tests should not wait for the disk;
+# EDGEFLOWS_POSTGRES_DURABLE=1 keeps PostgreSQL's durable defaults (the benchmark's setting).
 # Exports for the tests:
 #   EDGEFLOWS_TEST_POSTGRES   an Npgsql connection string for the database `edgeflows`; tests
 #                             create their own databases with it (the user is a superuser)
@@ -60,12 +61,12 @@ listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$_postgres_dir'
 max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 shared_buffers = 128MB
 log_min_messages = warning
 CONF
+  if [ "${EDGEFLOWS_POSTGRES_DURABLE:-0}" != 1 ]; then
+    printf '%s\n' 'fsync = off' 'synchronous_commit = off' 'full_page_writes = off' >>"$_postgres_dir/data/postgresql.conf"
+  fi
   "${as[@]}" "$bin/pg_ctl" -D "$_postgres_dir/data" -l "$_postgres_dir/postgres.log" -w -t 60 start >/dev/null || {
     tail -n 20 "$_postgres_dir/postgres.log" >&2
     return 1
