@@ -70,8 +70,7 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
             if (model.Promoted)
             {
                 EnterStep(RetrainSteps.BuildAndPushImage);
-                image = await context.CallActivityAsync<PushedImage>(
-                    RetrainSteps.BuildAndPushImage, ImageInput(_plan, model), _plan.RetryFor(RetrainSteps.BuildAndPushImage));
+                image = await PushImageAsync(_plan, model);
             }
 
             EnterStep(RetrainSteps.Notify);
@@ -111,6 +110,44 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
         SetStatus(detail: reason, webhooks: deliveries);
         _log.RetrainFailed(_context.InstanceId, _request.Dataset, failedStep, reason);
         return new RetrainFailedException(failedStep, reason);
+    }
+
+    /// <summary>
+    /// Pushes the winner's image, which promotes it. When the push fails for good the version
+    /// is rejected with the reason (the champion before it stays), and the failure goes on.
+    /// </summary>
+    private async Task<PushedImage> PushImageAsync(RetrainPlan plan, RegisteredModel model)
+    {
+        try
+        {
+            return await _context.CallActivityAsync<PushedImage>(
+                RetrainSteps.BuildAndPushImage, ImageInput(plan, model), plan.RetryFor(RetrainSteps.BuildAndPushImage));
+        }
+        catch (TaskFailedException ex)
+        {
+            var reason = $"image push failed: {Describe(ex)}";
+            string stage;
+            try
+            {
+                stage = await _context.CallActivityAsync<string>(
+                    RetrainSteps.RejectModel, new RejectModelInput(model.ModelName, model.Version, reason), plan.RetryFor(RetrainSteps.RegisterModel));
+            }
+            catch (TaskFailedException reject)
+            {
+                throw new RetrainFailedException(
+                    _step, $"{Where()} failed: {Describe(ex)} Recording version {model.Version} as rejected failed too: {Describe(reject)}");
+            }
+
+            if (stage == nameof(EdgeFlows.Activities.Models.ModelStage.Promoted))
+            {
+                // An earlier attempt pushed and promoted it; only its reply was lost.
+                throw new RetrainFailedException(_step, $"{Where()} failed: {Describe(ex)} Version {model.Version} was promoted with its image by an earlier attempt.");
+            }
+
+            _model = model with { Promoted = false, GateReason = reason };
+            throw new RetrainFailedException(
+                _step, $"{Where()} failed: {Describe(ex)} Version {model.Version} is recorded as rejected; the champion before it stays promoted.");
+        }
     }
 
     /// <summary>Cancels the job on its target; returns why that failed, or null.</summary>
@@ -172,7 +209,7 @@ public sealed partial class Retrain(IOptions<RetrainPipelineOptions> options, IL
 
     private static BuildImageInput ImageInput(RetrainPlan plan, RegisteredModel model) => new(
         model.ModelName, model.Version, plan.Dataset, plan.DataFingerprint, model.Metrics, plan.Container, plan.OutputPrefix,
-        plan.Recipe.ModelFiles, plan.Recipe.CodeFiles, plan.Recipe.CodeVersion, plan.JobId);
+        plan.Recipe.ModelFiles, plan.Recipe.CodeFiles, plan.Recipe.CodeVersion, plan.JobId, model.GateReason);
 
     private RetrainEventData EventData(RetrainResult result) => new(
         _context.InstanceId, result.Dataset, _plan!.Trigger, result.ModelName, result.Version, result.Promoted, result.GateReason,

@@ -27,6 +27,7 @@ public static class RetrainPipelineServiceCollectionExtensions
         (RetrainSteps.CancelTraining, typeof(CancelTraining)),
         (RetrainSteps.RegisterModel, typeof(RegisterModel)),
         (RetrainSteps.BuildAndPushImage, typeof(BuildAndPushImage)),
+        (RetrainSteps.RejectModel, typeof(RejectModel)),
         (RetrainSteps.SendWebhook, typeof(SendWebhook)),
     ];
 

@@ -27,6 +27,9 @@ public static class RetrainSteps
     /// <summary>Builds and pushes the model's image: <c>BuildImageInput</c> → <c>PushedImage</c>.</summary>
     public const string BuildAndPushImage = "BuildAndPushImage";
 
+    /// <summary>Rejects a promoted version whose image push failed: <c>RejectModelInput</c> → its stage.</summary>
+    public const string RejectModel = "RejectModel";
+
     /// <summary>Sends one event to one webhook: <c>WebhookNotification</c> → <c>WebhookDeliveryRecord</c>.</summary>
     public const string SendWebhook = "SendWebhook";
 

@@ -3,6 +3,8 @@
 // recipe's code files (the scoring entrypoint) beside them, on the configured base image. The
 // image is deterministic (no creation time), so a redelivered call pushes nothing new and the
 // registry keeps one manifest. Without a registry the image goes into an OCI layout folder.
+// Only then is the version promoted (archiving the previous champion in the same registry
+// transaction): a version whose image never arrives is never the champion.
 using System.Globalization;
 using EdgeFlows.Activities.Images;
 using EdgeFlows.Activities.Models;
@@ -14,7 +16,7 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Functions.Pipeline.Activities;
 
-/// <summary>Builds the promoted model's image, pushes it as <c>{repository}:{version}</c>, and records it in the registry entry.</summary>
+/// <summary>Builds the gate's winner's image, pushes it as <c>{repository}:{version}</c>, records it in the registry entry and promotes the version.</summary>
 public sealed class BuildAndPushImage(
     IOptions<RetrainPipelineOptions> options,
     ModelImageBuilder builder,
@@ -59,6 +61,7 @@ public sealed class BuildAndPushImage(
         }
 
         await models.SetImageAsync(input.ModelName, input.Version, pushed.Reference, pushed.Digest, cancellationToken);
+        await models.SetStageAsync(input.ModelName, input.Version, ModelStage.Promoted, input.GateReason ?? "promoted by the gate", cancellationToken);
         return pushed;
     }
 

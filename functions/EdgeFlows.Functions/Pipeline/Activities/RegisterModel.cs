@@ -1,7 +1,10 @@
 // The RegisterModel step: reads the job's metrics.json (a small file; the model itself stays
-// in storage), registers the version with its lineage, and lets the gate decide. Idempotent:
-// the registry returns the run's version if it has one, and a version the gate has already
-// judged keeps that judgement (a redelivery must not compare the champion with itself).
+// in storage), registers the version with its lineage, and lets the gate decide. A rejected
+// challenger is recorded as Rejected here; a winner stays a Candidate until its image is
+// pushed (BuildAndPushImage promotes it then), so the registry never shows a champion without
+// an image. Idempotent: the registry returns the run's version if it has one, and a version
+// already judged keeps that judgement (a redelivery must not compare the champion with
+// itself); a winner still waiting for its image is judged again against the same champion.
 using System.Text.Json;
 using EdgeFlows.Activities.Models;
 using EdgeFlows.Activities.Storage;
@@ -60,7 +63,11 @@ public sealed class RegisterModel(IModelRegistry registry, RetrainStorage storag
 
         var champion = await registry.GetPromotedAsync(input.ModelName, cancellationToken);
         var decision = input.Gate.ToGate().Decide(version.Metrics, champion);
-        version = await registry.SetStageAsync(input.ModelName, version.Version, decision.Promote ? ModelStage.Promoted : ModelStage.Rejected, decision.Reason, cancellationToken);
+        if (!decision.Promote)
+        {
+            version = await registry.SetStageAsync(input.ModelName, version.Version, ModelStage.Rejected, decision.Reason, cancellationToken);
+        }
+
         return Result(version, decision.Promote, decision.Reason);
     }
 

@@ -12,6 +12,7 @@ namespace EdgeFlows.Functions.Pipeline.Steps;
 /// <param name="CodeFiles">The recipe's code files (on this host), for the scoring entrypoint.</param>
 /// <param name="CodeVersion">The recipe's code version (a label).</param>
 /// <param name="RunId">The training job id (a label).</param>
+/// <param name="GateReason">The gate's reason for promoting it, recorded when the image is there and the version is promoted.</param>
 public sealed record BuildImageInput(
     string ModelName,
     int Version,
@@ -23,7 +24,14 @@ public sealed record BuildImageInput(
     IReadOnlyList<string> ModelFiles,
     IReadOnlyList<string> CodeFiles,
     string CodeVersion,
-    string RunId);
+    string RunId,
+    string? GateReason = null);
+
+/// <summary>RejectModel's input: the version whose image could not be pushed, and why.</summary>
+/// <param name="ModelName">The model.</param>
+/// <param name="Version">The version.</param>
+/// <param name="Reason">Why it is rejected.</param>
+public sealed record RejectModelInput(string ModelName, int Version, string Reason);
 
 /// <summary>The pushed (or written) image (BuildAndPushImage's output).</summary>
 /// <param name="Reference">Where it is: <c>registry/repository:tag</c>, or the layout folder and tag.</param>

@@ -38,7 +38,7 @@ public sealed record RegisterModelInput(
 /// <summary>The registered version and the gate's decision (RegisterModel's output).</summary>
 /// <param name="ModelName">The model.</param>
 /// <param name="Version">The new version.</param>
-/// <param name="Promoted">Whether the gate promoted it.</param>
+/// <param name="Promoted">Whether the gate promoted it (the registry records the promotion once its image is pushed).</param>
 /// <param name="GateReason">Why, in words.</param>
 /// <param name="Metrics">Its metrics.</param>
 /// <param name="ArtifactUri">Where the model files are (without credentials).</param>

@@ -32,7 +32,7 @@ public sealed class RegisterModelTests : IAsyncLifetime, IDisposable
     public void Dispose() => TempDirectory.TryDelete(_directory);
 
     [Fact]
-    public async Task RunAsync_FirstVersion_IsRegisteredWithLineageAndPromoted()
+    public async Task RunAsync_FirstVersion_WinsButStaysCandidateUntilItsImageIsPushed()
     {
         await _container.UploadAsync("models/iris/job-1/metrics.json", """{"accuracy": 0.91, "loss": 0.3, "note": "text is ignored"}""");
 
@@ -41,7 +41,8 @@ public sealed class RegisterModelTests : IAsyncLifetime, IDisposable
         Assert.Equal((1, true), (model.Version, model.Promoted));
         Assert.Equal(new Dictionary<string, double> { ["accuracy"] = 0.91, ["loss"] = 0.3 }, model.Metrics);
         var stored = await _registry.GetAsync("iris", 1);
-        Assert.Equal(ModelStage.Promoted, stored!.Stage);
+        Assert.Equal(ModelStage.Candidate, stored!.Stage);
+        Assert.Null(await _registry.GetPromotedAsync("iris"));
         Assert.Equal(("iris", "sha256:f", "job-1", "instance-1", "local", "default", "code-1", "blob", 3),
             (stored.Lineage.Dataset, stored.Lineage.DataFingerprint, stored.Lineage.RunId, stored.Lineage.InstanceId, stored.Lineage.Target, stored.Lineage.Recipe, stored.Lineage.CodeVersion, stored.Lineage.Trigger, stored.Lineage.Blobs));
         Assert.EndsWith($"/{_container.Name}/models/iris/job-1/", stored.ArtifactUri, StringComparison.Ordinal);
@@ -54,6 +55,7 @@ public sealed class RegisterModelTests : IAsyncLifetime, IDisposable
         await _container.UploadAsync("models/iris/job-1/metrics.json", """{"accuracy": 0.91}""");
         await _container.UploadAsync("models/iris/job-2/metrics.json", """{"accuracy": 0.80}""");
         await RegisterAsync(Input("job-1"));
+        await _registry.SetStageAsync("iris", 1, ModelStage.Promoted, "shipped"); // BuildAndPushImage's part
 
         var model = await RegisterAsync(Input("job-2"));
 
@@ -76,6 +78,38 @@ public sealed class RegisterModelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RejectModel_WinnerWhoseImageFailed_IsRejectedAndTheChampionStays()
+    {
+        await _container.UploadAsync("models/iris/job-1/metrics.json", """{"accuracy": 0.80}""");
+        await _container.UploadAsync("models/iris/job-2/metrics.json", """{"accuracy": 0.91}""");
+        await RegisterAsync(Input("job-1"));
+        await _registry.SetStageAsync("iris", 1, ModelStage.Promoted, "shipped");
+        var winner = await RegisterAsync(Input("job-2"));
+
+        var stage = await RejectAsync(new RejectModelInput("iris", winner.Version, "image push failed: 401"));
+
+        Assert.True(winner.Promoted);
+        Assert.Equal(nameof(ModelStage.Rejected), stage);
+        var stored = (await _registry.GetAsync("iris", 2))!;
+        Assert.Equal((ModelStage.Rejected, "image push failed: 401", null), (stored.Stage, stored.StageReason, stored.ImageDigest));
+        Assert.Equal(1, (await _registry.GetPromotedAsync("iris"))!.Version);
+    }
+
+    [Fact]
+    public async Task RejectModel_VersionAlreadyPromotedWithItsImage_IsLeftAsItIs()
+    {
+        await _container.UploadAsync("models/iris/job-1/metrics.json", """{"accuracy": 0.91}""");
+        await RegisterAsync(Input("job-1"));
+        await _registry.SetImageAsync("iris", 1, "registry.test/iris:1", "sha256:" + new string('b', 64));
+        await _registry.SetStageAsync("iris", 1, ModelStage.Promoted, "shipped");
+
+        var stage = await RejectAsync(new RejectModelInput("iris", 1, "image push failed: timeout"));
+
+        Assert.Equal(nameof(ModelStage.Promoted), stage);
+        Assert.Equal(1, (await _registry.GetPromotedAsync("iris"))!.Version);
+    }
+
+    [Fact]
     public async Task RunAsync_NoMetricsFile_IsRefusedNamingTheBlob()
     {
         var refused = await Assert.ThrowsAsync<RetrainStepRefusedException>(() => RegisterAsync(Input("job-9")));
@@ -86,6 +120,10 @@ public sealed class RegisterModelTests : IAsyncLifetime, IDisposable
     private Task<RegisteredModel> RegisterAsync(RegisterModelInput input) =>
         new RegisterModel(_registry, _context.Storage, _context.Redactor, NullLogger<RegisterModel>.Instance)
             .RunAsync(ActivityTestContext.Call(RetrainSteps.RegisterModel), input, CancellationToken.None);
+
+    private Task<string> RejectAsync(RejectModelInput input) =>
+        new RejectModel(_registry, _context.Redactor, NullLogger<RejectModel>.Instance)
+            .RunAsync(ActivityTestContext.Call(RetrainSteps.RejectModel), input, CancellationToken.None);
 
     private RegisterModelInput Input(string job) => new(
         "iris", job, "instance-1", "iris", "sha256:f", "local", "default", "code-1", "blob", _container.Name, $"models/iris/{job}/",

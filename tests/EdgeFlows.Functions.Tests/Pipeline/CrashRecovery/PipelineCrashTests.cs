@@ -53,7 +53,7 @@ public sealed class PipelineCrashTests
         await using (var registry = new SqliteModelRegistry(SqliteModelRegistryOptions.SameFileAs(new SqliteStoreOptions { DataSource = environment.DatabasePath })))
         {
             var versions = (await registry.ListAsync(new ModelQuery { Name = PipelineEnvironment.Model })).Versions;
-            Assert.Equal((1, result.ImageDigest), (Assert.Single(versions).Version, versions[0].ImageDigest));
+            Assert.Equal((1, result.ImageDigest, ModelStage.Promoted), (Assert.Single(versions).Version, versions[0].ImageDigest, versions[0].Stage));
         }
 
         Assert.Single(environment.Registry.Requests, r => r.Method == "PUT" && r.Path.Contains("/manifests/", StringComparison.Ordinal));

@@ -74,7 +74,7 @@ public sealed class FailurePathTests
     }
 
     [Fact]
-    public async Task Pipeline_RegistryRefusesTheCredentials_FailsAtTheImageWithTheVersionRegistered()
+    public async Task Pipeline_RegistryRefusesTheCredentials_FailsAtTheImageWithTheVersionRejected()
     {
         await using var environment = await PipelineEnvironment.CreateAsync(Runner.Local);
         environment.Settings["EdgeFlows:Image:Registry"] = Registry.BasicAuth;
@@ -92,7 +92,10 @@ public sealed class FailurePathTests
         var history = await host.Client.GetHistoryAsync(run.InstanceId);
         Assert.Single(history.OfType<Durable.History.TaskScheduled>(), t => t.Name == RetrainSteps.BuildAndPushImage); // a refusal is not retried
         var version = await host.Services.GetRequiredService<IModelRegistry>().GetAsync(PipelineEnvironment.Model, 1);
-        Assert.Equal((ModelStage.Promoted, null), (version!.Stage, version.ImageDigest));
+        Assert.Equal((ModelStage.Rejected, null), (version!.Stage, version.ImageDigest));
+        Assert.StartsWith("image push failed:", version.StageReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", version.StageReason, StringComparison.Ordinal);
+        Assert.Null(await host.Services.GetRequiredService<IModelRegistry>().GetPromotedAsync(PipelineEnvironment.Model));
         Assert.Equal(1, Assert.Single(environment.Inbox.Received).Data.GetProperty("version").GetInt32());
     }
 

@@ -59,6 +59,15 @@ public sealed class FakeBuildAndPushImage(FakePipeline fake) : TaskActivity<Buil
     }
 }
 
+public sealed class FakeRejectModel(FakePipeline fake) : TaskActivity<RejectModelInput, string>
+{
+    public override Task<string> RunAsync(TaskActivityContext context, RejectModelInput input, CancellationToken cancellationToken)
+    {
+        fake.Record(RetrainSteps.RejectModel, input);
+        return Task.FromResult("Rejected");
+    }
+}
+
 public sealed class FakeSendWebhook(FakePipeline fake) : TaskActivity<WebhookNotification, WebhookDeliveryRecord>
 {
     public override Task<WebhookDeliveryRecord> RunAsync(TaskActivityContext context, WebhookNotification input, CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public sealed class RetrainFailureTests
     }
 
     [Fact]
-    public async Task Retrain_ImagePushRefused_FailsAfterRegisteringAndSaysWhichVersion()
+    public async Task Retrain_ImagePushRefused_RejectsTheVersionAndFailsSayingWhichVersion()
     {
         var fake = new FakePipeline { Image = _ => throw new RetrainStepRefusedException("The registry refused the credentials (401 Unauthorized) for models/iris.") };
         await using var host = await RetrainTestHost.StartAsync(fake);
@@ -73,8 +73,24 @@ public sealed class RetrainFailureTests
         Assert.Contains("401 Unauthorized", failure, StringComparison.Ordinal);
         Assert.Equal(1, fake.CountOf(RetrainSteps.RegisterModel));
         Assert.Equal(0, fake.CountOf(RetrainSteps.CancelTraining));
+        Assert.Contains("Version 1 is recorded as rejected; the champion before it stays promoted.", failure, StringComparison.Ordinal);
+        var rejected = Assert.Single(fake.InputsOf<RejectModelInput>(RetrainSteps.RejectModel));
+        Assert.Equal(("iris", 1), (rejected.ModelName, rejected.Version));
+        Assert.StartsWith("image push failed: The registry refused the credentials (401 Unauthorized)", rejected.Reason, StringComparison.Ordinal);
         var sent = Assert.Single(fake.InputsOf<WebhookNotification>(RetrainSteps.SendWebhook));
-        Assert.Equal((RetrainEvents.Failed, 1), (sent.Kind, sent.Data.Version));
+        Assert.Equal((RetrainEvents.Failed, 1, false), (sent.Kind, sent.Data.Version, sent.Data.Promoted));
+    }
+
+    [Fact]
+    public async Task Retrain_ImagePushed_TheGatesReasonGoesWithTheImageStep()
+    {
+        var fake = new FakePipeline();
+        await using var host = await RetrainTestHost.StartAsync(fake);
+
+        await host.RunAsync();
+
+        Assert.Equal("first version", Assert.Single(fake.InputsOf<BuildImageInput>(RetrainSteps.BuildAndPushImage)).GateReason);
+        Assert.Equal(0, fake.CountOf(RetrainSteps.RejectModel));
     }
 
     [Fact]

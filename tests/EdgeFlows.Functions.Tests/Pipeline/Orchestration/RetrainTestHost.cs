@@ -56,6 +56,7 @@ public sealed class RetrainTestHost : IAsyncDisposable
             .AddActivity<FakeJobActivity>(RetrainSteps.CancelTraining)
             .AddActivity<FakeRegisterModel>(RetrainSteps.RegisterModel)
             .AddActivity<FakeBuildAndPushImage>(RetrainSteps.BuildAndPushImage)
+            .AddActivity<FakeRejectModel>(RetrainSteps.RejectModel)
             .AddActivity<FakeSendWebhook>(RetrainSteps.SendWebhook));
         builder.Services.Configure<DurableRuntimeOptions>(o =>
         {
