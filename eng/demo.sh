@@ -115,10 +115,6 @@ settings=(
   --EdgeFlows:Datasets:$dataset:Prefix="$dataset/"
   --EdgeFlows:Retrain:Wait:FirstPollInterval=00:00:01
   --EdgeFlows:Retrain:Wait:MaxPollInterval=00:00:02
-  # host.json's example ssh target vm1 is disabled, but the app still wants its key file
-  # settings (app settings, usually); the demo never uses it.
-  --EdgeFlows:Targets:vm1:IdentityFile="$demo_dir/vm1-unused/id_ed25519"
-  --EdgeFlows:Targets:vm1:KnownHostsFile="$demo_dir/vm1-unused/known_hosts"
   --EdgeFlows:Webhooks:Endpoints:ops:Url="http://127.0.0.1:$receiver_port$receiver_path"
 )
 client_args=(--app "$app_url" --receiver-port "$receiver_port" --receiver-path "$receiver_path"

@@ -17,7 +17,7 @@ public sealed class TrainingTargetOptions
 
     /// <summary>
     /// False takes the target out of rotation (no run probes or uses it) while keeping its
-    /// settings; its key files need not exist. Default true.
+    /// settings; its key files need not be set or exist. Default true.
     /// </summary>
     public bool Enabled { get; set; } = true;
 
@@ -88,9 +88,14 @@ public sealed class TrainingTargetOptions
         require(Port is >= 1 and <= 65535, $"{key}:{nameof(Port)}", "must be between 1 and 65535");
         require(!string.IsNullOrWhiteSpace(User) && !User.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '@') && !User.StartsWith('-'), $"{key}:{nameof(User)}",
             "is required for an ssh target: a user name without spaces or '@', not starting with '-'");
-        require(!string.IsNullOrWhiteSpace(IdentityFile) && (!Enabled || File.Exists(IdentityFile)), $"{key}:{nameof(IdentityFile)}",
+        // A disabled target's key files need not be set or exist here (its VM may not be
+        // set up yet); a path that is given must still be a plain path.
+        require(Enabled ? !string.IsNullOrWhiteSpace(IdentityFile) && File.Exists(IdentityFile) : IsPathOrUnset(IdentityFile), $"{key}:{nameof(IdentityFile)}",
             "must name an existing private key file (ssh targets use key authentication only)");
-        require(!string.IsNullOrWhiteSpace(KnownHostsFile) && (!Enabled || File.Exists(KnownHostsFile)), $"{key}:{nameof(KnownHostsFile)}",
+        require(Enabled ? !string.IsNullOrWhiteSpace(KnownHostsFile) && File.Exists(KnownHostsFile) : IsPathOrUnset(KnownHostsFile), $"{key}:{nameof(KnownHostsFile)}",
             "must name an existing known_hosts file that pins the target's host key");
     }
+
+    private static bool IsPathOrUnset(string? path) =>
+        string.IsNullOrEmpty(path) || (!string.IsNullOrWhiteSpace(path) && !path.Any(char.IsControl) && path.IndexOfAny(Path.GetInvalidPathChars()) < 0);
 }

@@ -65,6 +65,31 @@ public sealed class RetrainPipelineOptionsTests
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false, null, false)]
+    [InlineData(false, "/keys/not/on/this/host", false)]
+    [InlineData(false, "   ", true)]
+    [InlineData(true, null, true)]
+    [InlineData(true, "/keys/not/on/this/host", true)]
+    public void Validate_SshTargetKeyFiles_RequiredAndCheckedOnlyWhenEnabled(bool enabled, string? path, bool error)
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["EdgeFlows:Targets:vm1:Kind"] = "ssh",
+            ["EdgeFlows:Targets:vm1:Enabled"] = enabled ? "true" : "false",
+            ["EdgeFlows:Targets:vm1:WorkRoot"] = "/var/lib/edgeflows",
+            ["EdgeFlows:Targets:vm1:Host"] = "10.0.0.4",
+            ["EdgeFlows:Targets:vm1:User"] = "edgeflows",
+            ["EdgeFlows:Targets:vm1:IdentityFile"] = path,
+            ["EdgeFlows:Targets:vm1:KnownHostsFile"] = path,
+        };
+
+        var errors = Bind(settings).Validate();
+
+        Assert.Equal(error, errors.Any(e => e.StartsWith("EdgeFlows:Targets:vm1:IdentityFile must name an existing private key file", StringComparison.Ordinal)));
+        Assert.Equal(error, errors.Any(e => e.StartsWith("EdgeFlows:Targets:vm1:KnownHostsFile must name an existing known_hosts file", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Validate_NoStorageAndNoTargets_ReportsBoth()
     {
