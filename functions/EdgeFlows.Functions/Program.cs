@@ -48,6 +48,7 @@ public static class Program
                 if (builder.Configuration.GetSection(RetrainPipelineOptions.SectionName + ":Targets").Exists())
                 {
                     runtime.AddRetrainPipeline(builder.Configuration);
+                    builder.Services.ResolvePipelinePathsInDataFolder(builder.Environment);
                 }
 
                 customization?.Runtime?.Invoke(runtime);

@@ -157,5 +157,51 @@ public sealed class ConfigurationTests
         Assert.True(File.Exists(file));
     }
 
+    [Fact]
+    public async Task Pipeline_RelativeStatePaths_AreUnderTheDataFolder()
+    {
+        await using var app = await AppTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["EdgeFlows:Targets:local:Kind"] = "local",
+            ["EdgeFlows:Targets:local:WorkRoot"] = "jobs",
+            ["EdgeFlows:Targets:vm1:Kind"] = "ssh",
+            ["EdgeFlows:Targets:vm1:Enabled"] = "false",
+            ["EdgeFlows:Targets:vm1:Host"] = "10.0.0.4",
+            ["EdgeFlows:Targets:vm1:User"] = "edgeflows",
+            ["EdgeFlows:Targets:vm1:WorkRoot"] = "edgeflows/jobs",
+            ["EdgeFlows:Recipes:default:Command:0"] = "python3",
+            ["EdgeFlows:Recipes:default:Command:1"] = "{code}/train.py",
+            ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
+            ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["EdgeFlows:Image:LayoutFolder"] = "layouts/models",
+        });
+
+        var pipeline = app.App.Services.GetRequiredService<IOptions<EdgeFlows.Functions.Pipeline.Configuration.RetrainPipelineOptions>>().Value;
+
+        var data = Path.Combine(app.Folder, "data");
+        Assert.Equal(Path.Combine(data, "jobs"), pipeline.Targets["local"].WorkRoot);
+        Assert.Equal(Path.Combine(data, "layouts", "models"), pipeline.Image.LayoutFolder);
+        Assert.Equal("edgeflows/jobs", pipeline.Targets["vm1"].WorkRoot); // a path on the VM, relative to the login's home
+    }
+
+    [Fact]
+    public async Task Pipeline_AbsoluteStatePaths_AreKept()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), "edgeflows-elsewhere");
+        await using var app = await AppTestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["EdgeFlows:Targets:local:Kind"] = "local",
+            ["EdgeFlows:Targets:local:WorkRoot"] = Path.Combine(elsewhere, "jobs"),
+            ["EdgeFlows:Recipes:default:Command:0"] = "python3",
+            ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
+            ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["EdgeFlows:Image:LayoutFolder"] = Path.Combine(elsewhere, "images"),
+        });
+
+        var pipeline = app.App.Services.GetRequiredService<IOptions<EdgeFlows.Functions.Pipeline.Configuration.RetrainPipelineOptions>>().Value;
+
+        Assert.Equal((Path.Combine(elsewhere, "jobs"), Path.Combine(elsewhere, "images")), (pipeline.Targets["local"].WorkRoot, pipeline.Image.LayoutFolder));
+    }
+
     private static string Flatten(Exception ex) => ex.ToString();
 }

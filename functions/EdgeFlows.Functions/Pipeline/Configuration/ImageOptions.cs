@@ -23,8 +23,11 @@ public sealed class ImageOptions
     /// </summary>
     public string? BaseImage { get; set; }
 
-    /// <summary>The folder of the OCI image layout when no registry is configured. Default <c>.edgeflows/images</c>.</summary>
-    public string LayoutFolder { get; set; } = ".edgeflows/images";
+    /// <summary>
+    /// The folder of the OCI image layout when no registry is configured. Default <c>images</c>;
+    /// the app resolves a relative folder against its data folder (<c>EdgeFlows:Host:DataFolder</c>).
+    /// </summary>
+    public string LayoutFolder { get; set; } = "images";
 
     /// <summary>
     /// Allow plain HTTP to a registry that is not on this machine (credentials would cross the
