@@ -37,6 +37,10 @@ public static class Program
         builder.AddEdgeFlowsConfiguration(customization?.KeyVaultClient);
         customization?.Builder?.Invoke(builder);
         builder.AddEdgeFlowsHost();
+
+        // The model registry lives with the store (before the pipeline, which would add the
+        // embedded one), unless a customization registered another.
+        builder.Services.AddAppModelRegistry(builder.Configuration);
         builder.Services.AddDurableRuntime(
             runtime =>
             {
@@ -55,8 +59,6 @@ public static class Program
             },
             builder.Configuration);
 
-        // The embedded model registry, in the store's file, unless a customization registered another.
-        builder.Services.AddSqliteModelRegistry();
         builder.Services.AddEdgeFlowsApi(builder.Configuration);
 
         var app = builder.Build();

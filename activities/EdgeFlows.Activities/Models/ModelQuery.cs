@@ -26,4 +26,23 @@ public sealed record ModelQuery
 
     /// <summary>The previous page's <see cref="ModelVersionPage.ContinuationToken"/>, or null for the first page.</summary>
     public string? ContinuationToken { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming what is wrong with the query; every registry calls it.</summary>
+    internal void Check()
+    {
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentException($"PageSize must be 1 to {MaxPageSize}, not {PageSize}.", "query");
+        }
+
+        if (TagValue is not null && string.IsNullOrEmpty(TagKey))
+        {
+            throw new ArgumentException("TagValue needs a TagKey: name the tag whose value to match.", "query");
+        }
+
+        if (Stage is { } stage && !Enum.IsDefined(stage))
+        {
+            throw new ArgumentException($"Unknown model stage {(int)stage}.", "query");
+        }
+    }
 }

@@ -1,8 +1,5 @@
 // Lookups and paged listing. Pages are keyset-paged on (name, version descending): the token
 // is the last row's key, so a page never repeats or skips a version when others are added.
-using System.Buffers.Text;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeFlows.Activities.Models;
@@ -31,31 +28,17 @@ public sealed partial class SqliteModelRegistry
     public Task<ModelVersionPage> ListAsync(ModelQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (query.PageSize is < 1 or > ModelQuery.MaxPageSize)
-        {
-            throw new ArgumentException($"PageSize must be 1 to {ModelQuery.MaxPageSize}, not {query.PageSize}.", nameof(query));
-        }
-
-        if (query.TagValue is not null && string.IsNullOrEmpty(query.TagKey))
-        {
-            throw new ArgumentException("TagValue needs a TagKey: name the tag whose value to match.", nameof(query));
-        }
-
-        if (query.Stage is { } stage && !Enum.IsDefined(stage))
-        {
-            throw new ArgumentException($"Unknown model stage {(int)stage}.", nameof(query));
-        }
-
-        var after = query.ContinuationToken is null ? null : ContinuationToken.Parse(query.ContinuationToken);
+        query.Check();
+        var after = query.ContinuationToken is null ? null : ModelListToken.Parse(query.ContinuationToken);
         return RunAsync(connection => List(connection, query, after), cancellationToken);
     }
 
-    private static ModelVersionPage List(SqliteConnection connection, ModelQuery query, ContinuationToken? after)
+    private static ModelVersionPage List(SqliteConnection connection, ModelQuery query, ModelListToken? after)
     {
         using var command = connection.Command(
             null,
             $"""
-            SELECT {SqliteModelVersionRows.Columns} FROM ext_models_versions v
+            SELECT {ModelVersionRows.Columns} FROM ext_models_versions v
             WHERE ($name IS NULL OR v.name = $name)
               AND ($stage IS NULL OR v.stage = $stage)
               AND ($tagKey IS NULL OR EXISTS (
@@ -76,7 +59,7 @@ public sealed partial class SqliteModelRegistry
         var versions = new List<ModelVersion>();
         while (reader.Read())
         {
-            versions.Add(SqliteModelVersionRows.Read(reader));
+            versions.Add(ModelVersionRows.Read(reader));
         }
 
         // One row more than a page was asked for, to know whether another page follows.
@@ -87,29 +70,6 @@ public sealed partial class SqliteModelRegistry
 
         versions.RemoveAt(versions.Count - 1);
         var last = versions[^1];
-        return new ModelVersionPage(versions, new ContinuationToken(last.Name, last.Version).Format());
-    }
-
-    private sealed record ContinuationToken(string Name, int Version)
-    {
-        public string Format() => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this)));
-
-        public static ContinuationToken Parse(string token)
-        {
-            try
-            {
-                var parsed = JsonSerializer.Deserialize<ContinuationToken>(Base64Url.DecodeFromChars(token));
-                if (parsed is { Name.Length: > 0, Version: > 0 })
-                {
-                    return parsed;
-                }
-            }
-            catch (Exception ex) when (ex is FormatException or JsonException)
-            {
-                // Reported below as the same clear error as a well-formed but foreign token.
-            }
-
-            throw new ArgumentException("The ContinuationToken is not one this registry issued; pass back a page's token unchanged.", nameof(token));
-        }
+        return new ModelVersionPage(versions, new ModelListToken(last.Name, last.Version).Format());
     }
 }

@@ -67,9 +67,9 @@ public sealed partial class SqliteModelRegistry
             ("$run", registration.RunId),
             ("$stage", nameof(ModelStage.Candidate)),
             ("$artifact", registration.ArtifactUri),
-            ("$metrics", SqliteModelVersionRows.ToJson(registration.Metrics)),
-            ("$tags", SqliteModelVersionRows.ToJson(registration.Tags)),
-            ("$lineage", SqliteModelVersionRows.ToJson(registration.Lineage)),
+            ("$metrics", ModelVersionRows.ToJson(registration.Metrics)),
+            ("$tags", ModelVersionRows.ToJson(registration.Tags)),
+            ("$lineage", ModelVersionRows.ToJson(registration.Lineage)),
             ("$now", now));
         foreach (var (key, value) in registration.Tags)
         {

@@ -1,3 +1,4 @@
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Stores.Postgres;
 using EdgeFlows.Durable.Stores.Sqlite;
@@ -5,9 +6,28 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Functions.Hosting;
 
-/// <summary>Puts the runtime's store where the app's configuration says.</summary>
+/// <summary>Puts the runtime's store, and the model registry beside it, where the app's configuration says.</summary>
 public static class AppStoreExtensions
 {
+    /// <summary>
+    /// The model registry in the store's database: with <c>EdgeFlows:Store:Provider</c>
+    /// <c>Postgres</c>, tables in the store's PostgreSQL schema on its connection string (so every
+    /// host sees the same versions); otherwise tables in the SQLite store's file. A registry
+    /// registered before this call is kept.
+    /// </summary>
+    public static IServiceCollection AddAppModelRegistry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!StoreOptions.PostgresConfigured(configuration))
+        {
+            return services.AddSqliteModelRegistry();
+        }
+
+        var section = StoreOptions.SectionName + ":Postgres";
+        return services.AddPostgresModelRegistry(o => configuration.GetSection(section).Bind(o), section);
+    }
+
     /// <summary>
     /// Uses the store <c>EdgeFlows:Store:Provider</c> names: the SQLite store at
     /// <c>EdgeFlows:Store:Sqlite:Path</c> (default: <c>edgeflows.db</c> in the data folder, which

@@ -4,6 +4,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EdgeFlows.Activities.Models;
 using EdgeFlows.Durable.Stores;
 using EdgeFlows.Durable.Stores.Postgres;
 using EdgeFlows.Functions.Tests.Http;
@@ -95,6 +96,32 @@ public sealed class PostgresStoreAppTests : IAsyncLifetime
             new Dictionary<string, string?> { ["EdgeFlows:Store:Provider"] = "Oracle" }));
 
         Assert.Contains("EdgeFlows:Store:Provider must be Sqlite or Postgres, not 'Oracle'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Models_ProviderPostgres_ComeFromTheDatabaseEveryHostShares()
+    {
+        // Another host of the site registered and promoted a version in the shared database.
+        await using (var otherHost = new PostgresModelRegistry(new PostgresModelRegistryOptions { ConnectionString = Database.ConnectionString }))
+        {
+            var version = await otherHost.RegisterAsync(new ModelRegistration
+            {
+                Name = "churn",
+                RunId = "run-on-host-b",
+                ArtifactUri = "https://storage/models/churn/run-on-host-b/",
+                Metrics = new Dictionary<string, double> { ["accuracy"] = 0.93 },
+                Lineage = new ModelLineage { Dataset = "sales", DataFingerprint = "sha256:feed" },
+            });
+            await otherHost.SetStageAsync("churn", version.Version, ModelStage.Promoted, "promoted on host b");
+        }
+
+        await using var app = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings());
+        using var response = await app.GetAsync("api/models/churn/versions/1", AppTestHost.ModelsKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("run-on-host-b", "promoted"), (body.GetProperty("runId").GetString(), body.GetProperty("stage").GetString()?.ToLowerInvariant()));
+        Assert.IsType<PostgresModelRegistry>(app.App.Services.GetRequiredService<IModelRegistry>());
     }
 
     private Dictionary<string, string?> PostgresSettings() => new()

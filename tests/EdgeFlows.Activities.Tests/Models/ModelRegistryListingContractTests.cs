@@ -1,16 +1,27 @@
-// Listing: pages, order, and the stage and tag filters.
+// Listing, the same for every implementation: pages, order, and the stage and tag filters.
+// Each implementation runs it through a subclass (see the end of this file).
 using EdgeFlows.Activities.Models;
 
 namespace EdgeFlows.Activities.Tests.Models;
 
-public sealed class SqliteModelRegistryListingTests : IAsyncLifetime, IDisposable
+public abstract class ModelRegistryListingContractTests<TRegistry> : IAsyncLifetime
+    where TRegistry : class, IModelRegistry, IAsyncDisposable
 {
-    private readonly RegistryFile _file = new();
-    private SqliteModelRegistry _registry = null!;
+    private TRegistry _registry = null!;
+
+    /// <summary>Makes the empty place the registries of one test live in.</summary>
+    protected abstract Task CreateStorageAsync();
+
+    /// <summary>Opens a registry there; several may be open at once, as on several hosts.</summary>
+    protected abstract TRegistry OpenRegistry(TimeProvider? time = null);
+
+    /// <summary>Removes what <see cref="CreateStorageAsync"/> made.</summary>
+    protected abstract Task DeleteStorageAsync();
 
     public async Task InitializeAsync()
     {
-        _registry = _file.OpenRegistry();
+        await CreateStorageAsync();
+        _registry = OpenRegistry();
         for (var i = 1; i <= 3; i++)
         {
             await _registry.RegisterAsync(Registrations.For("churn", $"churn-{i}", tags: new Dictionary<string, string> { ["team"] = i == 2 ? "risk" : "growth", ["dataset"] = "churn" }));
@@ -25,10 +36,8 @@ public sealed class SqliteModelRegistryListingTests : IAsyncLifetime, IDisposabl
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
+        await DeleteStorageAsync();
     }
-
-    // xunit disposes after DisposeAsync, so the file outlives the registry.
-    public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task ListAsync_PagesOfTwo_ReturnEveryVersionOnceByNameThenNewestFirst()
@@ -100,4 +109,30 @@ public sealed class SqliteModelRegistryListingTests : IAsyncLifetime, IDisposabl
     {
         await Assert.ThrowsAsync<ArgumentException>(() => _registry.ListAsync(new ModelQuery { TagValue = "risk" }));
     }
+}
+
+public sealed class SqliteModelRegistryListingTests : ModelRegistryListingContractTests<SqliteModelRegistry>, IDisposable
+{
+    private readonly RegistryFile _file = new();
+
+    // xunit disposes after DisposeAsync, so the file outlives the registry.
+    public void Dispose() => _file.Dispose();
+
+    protected override Task CreateStorageAsync() => Task.CompletedTask;
+
+    protected override SqliteModelRegistry OpenRegistry(TimeProvider? time = null) => _file.OpenRegistry(time);
+
+    protected override Task DeleteStorageAsync() => Task.CompletedTask;
+}
+
+public sealed class PostgresModelRegistryListingTests : ModelRegistryListingContractTests<PostgresModelRegistry>
+{
+    private PostgresDatabase _database = null!;
+
+    protected override async Task CreateStorageAsync() => _database = await Postgres.CreateDatabaseAsync("models");
+
+    protected override PostgresModelRegistry OpenRegistry(TimeProvider? time = null) =>
+        new(new PostgresModelRegistryOptions { ConnectionString = _database.ConnectionString }, timeProvider: time);
+
+    protected override Task DeleteStorageAsync() => _database.DisposeAsync().AsTask();
 }

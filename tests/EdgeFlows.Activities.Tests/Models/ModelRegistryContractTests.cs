@@ -1,26 +1,35 @@
-// The embedded registry's behaviour: versions, idempotent registration, lookups, stages, images.
+// The registry's behaviour, the same for every implementation: versions, idempotent
+// registration, lookups, stages, images. Each implementation runs it through a subclass that
+// says where its registry lives (see the end of this file).
 using EdgeFlows.Activities.Models;
 
 namespace EdgeFlows.Activities.Tests.Models;
 
-public sealed class SqliteModelRegistryTests : IAsyncLifetime, IDisposable
+public abstract class ModelRegistryContractTests<TRegistry> : IAsyncLifetime
+    where TRegistry : class, IModelRegistry, IAsyncDisposable
 {
-    private readonly RegistryFile _file = new();
-    private SqliteModelRegistry _registry = null!;
+    private TRegistry _registry = null!;
 
-    public Task InitializeAsync()
+    /// <summary>Makes the empty place the registries of one test live in.</summary>
+    protected abstract Task CreateStorageAsync();
+
+    /// <summary>Opens a registry there; several may be open at once, as on several hosts.</summary>
+    protected abstract TRegistry OpenRegistry(TimeProvider? time = null);
+
+    /// <summary>Removes what <see cref="CreateStorageAsync"/> made.</summary>
+    protected abstract Task DeleteStorageAsync();
+
+    public async Task InitializeAsync()
     {
-        _registry = _file.OpenRegistry();
-        return Task.CompletedTask;
+        await CreateStorageAsync();
+        _registry = OpenRegistry();
     }
 
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
+        await DeleteStorageAsync();
     }
-
-    // xunit disposes after DisposeAsync, so the file outlives the registry.
-    public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task RegisterAsync_NewModel_IsVersionOneAndACandidate()
@@ -57,7 +66,7 @@ public sealed class SqliteModelRegistryTests : IAsyncLifetime, IDisposable
     public async Task RegisterAsync_SameRunAfterARestart_ReturnsTheSameVersion()
     {
         var first = await _registry.RegisterAsync(Registrations.For("churn", "run-1"));
-        await using var restarted = _file.OpenRegistry();
+        await using var restarted = OpenRegistry();
 
         var again = await restarted.RegisterAsync(Registrations.For("churn", "run-1"));
 
@@ -66,12 +75,12 @@ public sealed class SqliteModelRegistryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task RegisterAsync_TwoRegistriesOnOneFileAtOnce_GiveDistinctConsecutiveVersions()
+    public async Task RegisterAsync_TwoRegistriesOnOneStoreAtOnce_GiveDistinctConsecutiveVersions()
     {
-        // Two registries, as on two hosts: separate connections to one file. 200 registrations
+        // Two registries, as on two hosts: separate connections to one database. 200 registrations
         // overlap enough that a registry reading the highest version outside the write lock
         // fails this test every time (measured with a deferred transaction).
-        await using var other = _file.OpenRegistry();
+        await using var other = OpenRegistry();
         var registrations = Enumerable.Range(0, 200)
             .Select(i => (i % 2 == 0 ? _registry : other).RegisterAsync(Registrations.For("churn", $"run-{i}")))
             .ToList();
@@ -202,4 +211,30 @@ public sealed class SqliteModelRegistryTests : IAsyncLifetime, IDisposable
 
         Assert.Contains("'latest'", error.Message, StringComparison.Ordinal);
     }
+}
+
+public sealed class SqliteModelRegistryTests : ModelRegistryContractTests<SqliteModelRegistry>, IDisposable
+{
+    private readonly RegistryFile _file = new();
+
+    // xunit disposes after DisposeAsync, so the file outlives the registry.
+    public void Dispose() => _file.Dispose();
+
+    protected override Task CreateStorageAsync() => Task.CompletedTask;
+
+    protected override SqliteModelRegistry OpenRegistry(TimeProvider? time = null) => _file.OpenRegistry(time);
+
+    protected override Task DeleteStorageAsync() => Task.CompletedTask;
+}
+
+public sealed class PostgresModelRegistryTests : ModelRegistryContractTests<PostgresModelRegistry>
+{
+    private PostgresDatabase _database = null!;
+
+    protected override async Task CreateStorageAsync() => _database = await Postgres.CreateDatabaseAsync("models");
+
+    protected override PostgresModelRegistry OpenRegistry(TimeProvider? time = null) =>
+        new(new PostgresModelRegistryOptions { ConnectionString = _database.ConnectionString }, timeProvider: time);
+
+    protected override Task DeleteStorageAsync() => _database.DisposeAsync().AsTask();
 }
