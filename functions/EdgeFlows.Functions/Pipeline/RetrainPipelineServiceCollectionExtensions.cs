@@ -55,8 +55,8 @@ public static class RetrainPipelineServiceCollectionExtensions
     /// <summary>
     /// The services the pipeline's activities use: <see cref="RetrainPipelineOptions"/> bound
     /// from the <c>EdgeFlows</c> section and checked when the host starts (each error names its
-    /// key), the storage client, the redactor, the model registry (in the durable store's
-    /// SQLite file), the webhook sender, and the data fingerprints the schedule trigger's
+    /// key), the storage client, the redactor, the model registry (the embedded one in the
+    /// SQLite store's file, unless the host registered another first), the webhook sender, and the data fingerprints the schedule trigger's
     /// SkipIfUnchanged compares (<see cref="RetrainDataFingerprints"/>). For hosts that register the orchestration and
     /// activities themselves (a test host that wraps them).
     /// </summary>
