@@ -43,6 +43,10 @@ public static class RetrainPipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(runtime);
         runtime.Services.AddRetrainPipelineServices(configuration, configure);
         runtime.AddOrchestrator<Retrain>(Retrain.Name);
+
+        // Terminating a run runs none of its code: this cancels the jobs of terminated runs.
+        runtime.AddOrchestrator<CancelTerminatedRun>(CancelTerminatedRun.Name);
+        runtime.Services.AddHostedService<TerminatedRunJobCanceller>();
         foreach (var (name, type) in Activities)
         {
             runtime.Registry.AddActivity(type, name);

@@ -37,6 +37,12 @@ public sealed class RetrainOptions
     /// <summary>Each step's retry policy.</summary>
     public RetryPoliciesOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// How often the app looks for runs terminated while their training job may still run, to
+    /// cancel those jobs on their targets (<see cref="TerminatedRunJobCanceller"/>). Default 30 s.
+    /// </summary>
+    public TimeSpan TerminatedRunScanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     internal void Validate(string key, IEnumerable<string> recipeNames, Action<bool, string, string> require)
     {
         require(recipeNames.Contains(DefaultRecipe, StringComparer.OrdinalIgnoreCase), $"{key}:{nameof(DefaultRecipe)}",
@@ -46,6 +52,7 @@ public sealed class RetrainOptions
         require(SasLifetime >= TimeSpan.FromMinutes(1) && SasLifetime <= TimeSpan.FromDays(7), $"{key}:{nameof(SasLifetime)}", "must be between 1 minute and 7 days");
         require(MaxInputBlobs is >= 1 and <= 10_000, $"{key}:{nameof(MaxInputBlobs)}", "must be between 1 and 10000");
         require(StatusLogLines is >= 0 and <= 100, $"{key}:{nameof(StatusLogLines)}", "must be between 0 and 100");
+        require(TerminatedRunScanInterval >= TimeSpan.FromMilliseconds(100) && TerminatedRunScanInterval <= TimeSpan.FromHours(1), $"{key}:{nameof(TerminatedRunScanInterval)}", "must be between 100 ms and 1 hour");
         Wait.Validate($"{key}:{nameof(Wait)}", require);
         Compute.Validate($"{key}:{nameof(Compute)}", require);
         Retry.Validate($"{key}:{nameof(Retry)}", require);
