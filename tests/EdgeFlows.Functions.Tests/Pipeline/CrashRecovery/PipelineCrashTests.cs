@@ -19,17 +19,21 @@ public sealed class PipelineCrashTests
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
+    // Every step with the local runner; with ssh, the steps whose effect is on the target (the
+    // job started over ssh, its status read while the wrapper runs there).
     [Theory]
-    [InlineData(RetrainSteps.Plan)]
-    [InlineData(RetrainSteps.CheckCompute)]
-    [InlineData(RetrainSteps.StartTraining)]
-    [InlineData(RetrainSteps.GetTrainingStatus)]
-    [InlineData(RetrainSteps.RegisterModel)]
-    [InlineData(RetrainSteps.BuildAndPushImage)]
-    [InlineData(RetrainSteps.SendWebhook)]
-    public async Task Pipeline_HostKilledAfterAStepsEffect_CompletesWithOneJobOneVersionAndOneManifest(string step)
+    [InlineData(RetrainSteps.Plan, Runner.Local)]
+    [InlineData(RetrainSteps.CheckCompute, Runner.Local)]
+    [InlineData(RetrainSteps.StartTraining, Runner.Local)]
+    [InlineData(RetrainSteps.GetTrainingStatus, Runner.Local)]
+    [InlineData(RetrainSteps.RegisterModel, Runner.Local)]
+    [InlineData(RetrainSteps.BuildAndPushImage, Runner.Local)]
+    [InlineData(RetrainSteps.SendWebhook, Runner.Local)]
+    [InlineData(RetrainSteps.StartTraining, Runner.Ssh)]
+    [InlineData(RetrainSteps.GetTrainingStatus, Runner.Ssh)]
+    public async Task Pipeline_HostKilledAfterAStepsEffect_CompletesWithOneJobOneVersionAndOneManifest(string step, Runner runner)
     {
-        await using var environment = await PipelineEnvironment.CreateAsync(Runner.Local);
+        await using var environment = await PipelineEnvironment.CreateAsync(runner);
 
         // Short leases: the restarted host takes over the killed host's work when they expire.
         environment.Settings["EdgeFlows:Durable:ActivityLease"] = "00:00:03";
