@@ -23,4 +23,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Debug, Message = "Could not close the shared ssh connection {ControlPath}: {Reason}")]
     public static partial void SshMasterCloseFailed(this ILogger logger, string controlPath, string reason);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "The kept ssh connection to {Target} was lost ({Reason}); connecting again")]
+    public static partial void SshConnectionLost(this ILogger logger, string target, string reason);
 }

@@ -1,7 +1,8 @@
-// The "ssh" runner: jobs run on a VM reached with the OpenSSH client (SSH.NET is not in our
-// package source; OpenSSH is what Ansible uses too). See Ssh/SshTransport.cs for how a
-// connection is made and pinned.
+// The "ssh" runner: jobs run on a VM reached with the OpenSSH client (what Ansible uses too;
+// Ssh/SshTransport.cs) or, where there is none that can share connections (Windows), with
+// SSH.NET in process (Ssh/ManagedSshTransport.cs). Both pin the host key the same way.
 using EdgeFlows.Activities.Training.Ssh;
+using EdgeFlows.Activities.Training.Transport;
 using EdgeFlows.Activities.Training.Wrapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,12 +12,13 @@ namespace EdgeFlows.Activities.Training;
 
 /// <summary>
 /// Runs training jobs on VMs over ssh: key authentication only, the host key pinned, one
-/// shared connection per target. Needs the OpenSSH client here and Python 3 on the VM.
+/// shared connection per target. Needs Python 3 on the VM, and here either the OpenSSH client
+/// or nothing (<see cref="TrainingRunnerOptions.SshClient"/>).
 /// Dispose it to close the shared connections.
 /// </summary>
 public sealed class SshTrainingRunner : ITrainingRunner, IDisposable
 {
-    private readonly SshTransport _transport;
+    private readonly ITargetTransport _transport;
     private readonly JobWrapperClient _client;
 
     /// <summary>Creates the runner.</summary>
@@ -24,12 +26,18 @@ public sealed class SshTrainingRunner : ITrainingRunner, IDisposable
     {
         var settings = options?.Value ?? new TrainingRunnerOptions();
         var log = (ILogger?)logger ?? NullLogger.Instance;
-        _transport = new SshTransport(settings, log);
+        UsesManagedClient = settings.SshClient == SshClientKind.Managed || (settings.SshClient == SshClientKind.Auto && OperatingSystem.IsWindows());
+        _transport = UsesManagedClient ? new ManagedSshTransport(settings, log) : new SshTransport(settings, log);
         _client = new JobWrapperClient(_transport, settings, log);
     }
 
     /// <inheritdoc />
     public string Kind => TrainingTargetKinds.Ssh;
+
+    /// <summary>True when commands go through SSH.NET in this process, false when through the OpenSSH client.</summary>
+    public bool UsesManagedClient { get; }
+
+    internal ITargetTransport Transport => _transport;
 
     /// <inheritdoc />
     public Task<ComputeReport> ProbeAsync(TrainingTarget target, CancellationToken cancellationToken = default) =>
@@ -48,7 +56,7 @@ public sealed class SshTrainingRunner : ITrainingRunner, IDisposable
         _client.CancelAsync(RequireSsh(target), jobId, cancellationToken);
 
     /// <summary>Closes the shared connections and removes their private folder.</summary>
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => ((IDisposable)_transport).Dispose();
 
     private static TrainingTarget RequireSsh(TrainingTarget target)
     {

@@ -9,10 +9,17 @@ public sealed class TrainingRunnerOptions
     /// <summary>Longer log lines are cut to this many characters in a status (default 400).</summary>
     public int MaxLogLineLength { get; set; } = 400;
 
+    /// <summary>
+    /// Which ssh client the ssh runner uses: <see cref="SshClientKind.OpenSsh"/> (the OpenSSH
+    /// client program), <see cref="SshClientKind.Managed"/> (SSH.NET, in process), or
+    /// <see cref="SshClientKind.Auto"/> (the default: managed on Windows, OpenSSH elsewhere).
+    /// </summary>
+    public SshClientKind SshClient { get; set; } = SshClientKind.Auto;
+
     /// <summary>The OpenSSH client executable (default <c>ssh</c> on PATH).</summary>
     public string SshExecutable { get; set; } = "ssh";
 
-    /// <summary>How long an idle shared ssh connection stays open (ControlPersist; default 5 min).</summary>
+    /// <summary>How long an idle shared connection of the OpenSSH client stays open (ControlPersist; default 5 min). The managed client keeps its connections open with keep-alives until the host stops.</summary>
     public TimeSpan SshControlPersist { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -24,4 +31,17 @@ public sealed class TrainingRunnerOptions
 
     /// <summary>The most bytes of code files a job may ship (default 64 MiB): they travel inside the start command.</summary>
     public long MaxCodeBytes { get; set; } = 64L * 1024 * 1024;
+}
+
+/// <summary>The ssh client implementations of the ssh runner.</summary>
+public enum SshClientKind
+{
+    /// <summary>Managed on Windows, OpenSSH elsewhere.</summary>
+    Auto,
+
+    /// <summary>The OpenSSH client program (<see cref="TrainingRunnerOptions.SshExecutable"/>), one shared connection per target through ControlMaster; Unix hosts only.</summary>
+    OpenSsh,
+
+    /// <summary>SSH.NET in this process, one kept connection per target; any host, Windows included.</summary>
+    Managed,
 }

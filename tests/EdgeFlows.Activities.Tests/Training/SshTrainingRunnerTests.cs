@@ -1,15 +1,24 @@
 // The runner contract over ssh to the throw-away sshd from eng/services/sshd.sh (the same
-// machine, so the tests look into the job folders directly), and the ways a connection fails.
+// machine, so the tests look into the job folders directly), and the ways a connection fails,
+// once with each ssh client: the OpenSSH program and SSH.NET in process (the Windows default).
 using System.Net;
 using System.Net.Sockets;
 using EdgeFlows.Activities.Tests.Storage;
 using EdgeFlows.Activities.Training;
+using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Activities.Tests.Training;
 
-public sealed class SshTrainingRunnerTests(ContainerFixture storage) : TrainingRunnerContract(storage)
+public sealed class SshTrainingRunnerTests(ContainerFixture storage) : SshTrainingRunnerContract(storage)
 {
-    protected override ITrainingRunner CreateRunner() => new SshTrainingRunner();
+    protected override SshClientKind Client => SshClientKind.OpenSsh;
+}
+
+public abstract class SshTrainingRunnerContract(ContainerFixture storage) : TrainingRunnerContract(storage)
+{
+    protected abstract SshClientKind Client { get; }
+
+    protected override ITrainingRunner CreateRunner() => new SshTrainingRunner(Options.Create(new TrainingRunnerOptions { SshClient = Client }));
 
     protected override TrainingTarget CreateTarget(string workRoot) => new()
     {
@@ -161,7 +170,7 @@ public sealed class SshTrainingRunnerTests(ContainerFixture storage) : TrainingR
         Assert.All(statuses, s => Assert.Equal(jobId, s.JobId));
     }
 
-    private static int ClosedPort()
+    protected static int ClosedPort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();

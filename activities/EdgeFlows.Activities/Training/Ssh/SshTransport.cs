@@ -33,7 +33,12 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
         _logger = logger;
     }
 
-    public string ResolveWorkRoot(TrainingTarget target)
+    public string ResolveWorkRoot(TrainingTarget target) => RemoteWorkRoot(target);
+
+    public string InstallKey(TrainingTarget target) => RemoteInstallKey(target);
+
+    /// <summary>The work root as a remote command receives it (both ssh transports).</summary>
+    internal static string RemoteWorkRoot(TrainingTarget target)
     {
         // Quoted arguments get no tilde expansion; ssh commands start in the home folder, so a
         // path relative to it means the same.
@@ -41,7 +46,8 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
         return root == "~" ? "." : root.StartsWith("~/", StringComparison.Ordinal) ? (root.Length > 2 ? root[2..] : ".") : root;
     }
 
-    public string InstallKey(TrainingTarget target) => $"ssh|{target.User}@{target.Host}:{target.Port}|{ResolveWorkRoot(target)}";
+    /// <summary>What was installed where, for either ssh transport: machine, user and work root.</summary>
+    internal static string RemoteInstallKey(TrainingTarget target) => $"ssh|{target.User}@{target.Host}:{target.Port}|{RemoteWorkRoot(target)}";
 
     public async Task<CommandResult> RunAsync(TrainingTarget target, IReadOnlyList<string> argv, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken)
     {
@@ -161,7 +167,7 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
 
     // One shared connection per distinct set of connection settings; ssh's own %C leaves out the
     // key and known_hosts files, so two targets differing only in those would share one.
-    private static string ConnectionHash(TrainingTarget target)
+    internal static string ConnectionHash(TrainingTarget target)
     {
         var identity = string.Join('\n', target.User, target.Host, target.Port, target.IdentityFile, target.KnownHostsFile);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
@@ -171,7 +177,8 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
     {
         if (OperatingSystem.IsWindows())
         {
-            throw new PlatformNotSupportedException("The ssh training runner needs a Unix host: it shares connections through Unix sockets.");
+            throw new PlatformNotSupportedException(
+                "The OpenSSH client transport needs a Unix host: it shares connections through Unix sockets. On Windows, use the managed client (EdgeFlows:Training:Runners:SshClient = Managed, the default there).");
         }
 
         var parent = Path.GetTempPath();

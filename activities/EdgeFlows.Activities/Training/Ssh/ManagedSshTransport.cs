@@ -1,0 +1,306 @@
+// The ssh target through SSH.NET, in process: for hosts without a usable OpenSSH client, such
+// as App Service's Windows workers (Windows' OpenSSH has no ControlMaster, and a sandboxed
+// worker may have no ssh.exe at all). The same rules as the OpenSSH transport: key
+// authentication only, the host key checked against the target's known_hosts file before
+// anything is sent (a changed key refuses the connection), one kept connection per target
+// with a bound on its sessions, and the command timeout over connecting and running.
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Text;
+using EdgeFlows.Activities.Training.Transport;
+using Microsoft.Extensions.Logging;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace EdgeFlows.Activities.Training.Ssh;
+
+internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
+{
+    // Replies are one JSON object, a few KB; as TargetProcess, keep at most this much of each stream.
+    private const int MaxCapturedChars = 1 << 20;
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
+
+    private readonly TrainingRunnerOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
+    private int _connectionsOpened;
+
+    public ManagedSshTransport(TrainingRunnerOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>How many connections this transport has opened (kept ones are counted once).</summary>
+    internal int ConnectionsOpened => Volatile.Read(ref _connectionsOpened);
+
+    public string ResolveWorkRoot(TrainingTarget target) => SshTransport.RemoteWorkRoot(target);
+
+    public string InstallKey(TrainingTarget target) => SshTransport.RemoteInstallKey(target);
+
+    public async Task<CommandResult> RunAsync(TrainingTarget target, IReadOnlyList<string> argv, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = _connections.GetOrAdd(SshTransport.ConnectionHash(target), _ => new Connection(Math.Max(1, _options.SshMaxSessionsPerTarget)));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(target.CommandTimeout);
+        try
+        {
+            await connection.Sessions.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                var (client, reused) = await ConnectAsync(connection, target, timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    return await ExecuteAsync(client, PosixShell.Command(argv), stdin, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (reused && e is SshConnectionException or SocketException or ObjectDisposedException && !timeout.IsCancellationRequested)
+                {
+                    // The kept connection died while idle (the server or a firewall dropped it):
+                    // one more try on a new one. Wrapper commands are safe to repeat.
+                    if (_logger.IsEnabled(LogLevel.Information))
+                    {
+                        _logger.SshConnectionLost(target.Name, Detail(e));
+                    }
+
+                    await connection.DropAsync(client).ConfigureAwait(false);
+                    (client, _) = await ConnectAsync(connection, target, timeout.Token).ConfigureAwait(false);
+                    return await ExecuteAsync(client, PosixShell.Command(argv), stdin, timeout.Token).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                connection.Sessions.Release();
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TrainingTargetException(target.Name, TrainingTargetFailure.Timeout,
+                $"Training target '{target.Name}': a command over ssh to {target.Host}:{target.Port} did not finish within {target.CommandTimeout.TotalSeconds:0.#} s; it was abandoned and its session closed.");
+        }
+        catch (Exception e) when (e is SshConnectionException or SocketException or SshOperationTimeoutException or ProxyException)
+        {
+            throw Unreachable(target, e);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var connection in _connections.Values)
+        {
+            connection.Close();
+        }
+    }
+
+    private async Task<(SshClient Client, bool Reused)> ConnectAsync(Connection connection, TrainingTarget target, CancellationToken cancellationToken)
+    {
+        await connection.ConnectLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (connection.Client is { IsConnected: true } open)
+            {
+                return (open, true);
+            }
+
+            connection.Close();
+            (connection.Client, connection.Key) = await OpenAsync(target, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _connectionsOpened);
+            return (connection.Client, false);
+        }
+        finally
+        {
+            connection.ConnectLock.Release();
+        }
+    }
+
+    // A new, authenticated connection whose host key the known_hosts file vouches for.
+    private static async Task<(SshClient Client, PrivateKeyFile Key)> OpenAsync(TrainingTarget target, CancellationToken cancellationToken)
+    {
+        var where = $"{target.Host}:{target.Port}";
+        KnownHosts pinned;
+        try
+        {
+            pinned = KnownHosts.Load(target.KnownHostsFile!, target.Host!, target.Port);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
+                $"Training target '{target.Name}': the known_hosts file {target.KnownHostsFile} cannot be read ({e.Message}), so the host key of {where} cannot be checked and no connection is made.", e);
+        }
+
+        var key = LoadKey(target);
+        var info = new ConnectionInfo(target.Host!, target.Port, target.User!, new PrivateKeyAuthenticationMethod(target.User!, key))
+        {
+            Timeout = target.ConnectTimeout,
+            ChannelCloseTimeout = TimeSpan.FromSeconds(5),
+            RetryAttempts = 1,
+            Encoding = Encoding.UTF8,
+        };
+
+        // Offer only the algorithms of the pinned key types, as OpenSSH prefers known ones: a
+        // server with several host keys then shows the one that can be checked. (With none
+        // pinned, the connection is made only to be refused, as OpenSSH does: a wrong port
+        // then reports as refused or silent, not as a missing pin.)
+        var allowed = pinned.KeyTypes.SelectMany(HostKeyAlgorithmsFor).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in info.HostKeyAlgorithms.Keys.Where(n => allowed.Count > 0 && !allowed.Contains(n)).ToList())
+        {
+            info.HostKeyAlgorithms.Remove(name);
+        }
+
+        HostKeyVerdict? verdict = null;
+        var client = new SshClient(info) { KeepAliveInterval = KeepAliveInterval };
+        client.HostKeyReceived += (_, e) =>
+        {
+            verdict = e.Certificate is null ? pinned.Check(e.HostKey) : HostKeyVerdict.Changed;
+            e.CanTrust = verdict == HostKeyVerdict.Trusted;
+        };
+
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(target.ConnectTimeout);
+        try
+        {
+            await client.ConnectAsync(connect.Token).ConfigureAwait(false);
+            return (client, key);
+        }
+        catch (Exception e)
+        {
+            client.Dispose();
+            key.Dispose();
+            throw e switch
+            {
+                OperationCanceledException when !cancellationToken.IsCancellationRequested => ConnectTimedOut(target, e),
+                SshOperationTimeoutException => ConnectTimedOut(target, e),
+                SshConnectionException when verdict == HostKeyVerdict.Changed => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
+                    $"Training target '{target.Name}': host key for {where} changed: the server's key does not match the one pinned in {target.KnownHostsFile}, so the connection was refused. If the VM was rebuilt on purpose, pin its new key.", e),
+                SshConnectionException when verdict == HostKeyVerdict.NotPinned => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
+                    $"Training target '{target.Name}': host key for {where} is not pinned in {target.KnownHostsFile}, so the connection was refused.", e),
+                SshConnectionException when verdict == HostKeyVerdict.Revoked => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
+                    $"Training target '{target.Name}': the host key {where} offered is marked @revoked in {target.KnownHostsFile}, so the connection was refused.", e),
+                SshAuthenticationException => new TrainingTargetException(target.Name, TrainingTargetFailure.AuthenticationFailed,
+                    $"Training target '{target.Name}': {target.User}@{where} refused the key {target.IdentityFile} (key authentication only): {Detail(e)}", e),
+                _ => e,
+            };
+        }
+    }
+
+    private static PrivateKeyFile LoadKey(TrainingTarget target)
+    {
+        try
+        {
+            return new PrivateKeyFile(target.IdentityFile!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or ArgumentException or NotSupportedException or FormatException)
+        {
+            var reason = e is SshPassPhraseNullOrEmptyException ? "it is protected by a passphrase, which EdgeFlows does not use" : Detail(e);
+            throw new TrainingTargetException(target.Name, TrainingTargetFailure.AuthenticationFailed,
+                $"Training target '{target.Name}': the private key {target.IdentityFile} cannot be used: {reason}", e);
+        }
+    }
+
+    private static async Task<CommandResult> ExecuteAsync(SshClient client, string commandText, ReadOnlyMemory<byte> stdin, CancellationToken cancellationToken)
+    {
+        using var command = client.CreateCommand(commandText);
+        var execution = command.ExecuteAsync(cancellationToken);
+        var input = command.CreateInputStream();
+        await using (input.ConfigureAwait(false))
+        {
+            if (!stdin.IsEmpty)
+            {
+                await input.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await execution.ConfigureAwait(false);
+        var exitCode = command.ExitStatus ?? (command.ExitSignal is null ? -1 : 128 + SignalNumber(command.ExitSignal));
+        return new CommandResult(exitCode, Bound(command.Result), Bound(command.Error));
+    }
+
+    private static string Bound(string text) => text.Length <= MaxCapturedChars ? text : text[..MaxCapturedChars];
+
+    // RFC 4254 names signals without "SIG"; the numbers are Linux's, as the exit codes of a shell.
+    private static int SignalNumber(string name) => name switch
+    {
+        "HUP" => 1,
+        "INT" => 2,
+        "QUIT" => 3,
+        "ABRT" => 6,
+        "KILL" => 9,
+        "SEGV" => 11,
+        "PIPE" => 13,
+        "TERM" => 15,
+        _ => 0,
+    };
+
+    // known_hosts names key types; RSA keys sign with any of three algorithms.
+    private static IEnumerable<string> HostKeyAlgorithmsFor(string keyType) =>
+        keyType == "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [keyType];
+
+    private static TrainingTargetException ConnectTimedOut(TrainingTarget target, Exception e) =>
+        new(target.Name, TrainingTargetFailure.Unreachable,
+            $"Training target '{target.Name}': connecting to {target.Host}:{target.Port} timed out after {SshFailures.ConnectSeconds(target)} s", e);
+
+    private static TrainingTargetException Unreachable(TrainingTarget target, Exception e)
+    {
+        var where = $"{target.Host}:{target.Port}";
+        var message = e switch
+        {
+            SocketException { SocketErrorCode: SocketError.ConnectionRefused } => $"connection to {where} refused (no ssh server listening there?)",
+            SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => $"the host name {target.Host} could not be resolved",
+            SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable } => $"{where} is unreachable: {Detail(e)}",
+            SocketException { SocketErrorCode: SocketError.TimedOut } or SshOperationTimeoutException => $"connecting to {where} timed out after {SshFailures.ConnectSeconds(target)} s",
+            _ => $"ssh to {where} failed: {Detail(e)}",
+        };
+        return new TrainingTargetException(target.Name, TrainingTargetFailure.Unreachable, $"Training target '{target.Name}': {message}", e);
+    }
+
+    private static string Detail(Exception e)
+    {
+        var line = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "(no message)";
+        return SasRedaction.Redact(line.Length > 300 ? line[..300] + "…" : line);
+    }
+
+    // One kept connection to a target and the sessions it may carry at once.
+    private sealed class Connection(int maxSessions)
+    {
+        public SemaphoreSlim Sessions { get; } = new(maxSessions);
+
+        public SemaphoreSlim ConnectLock { get; } = new(1);
+
+        public SshClient? Client { get; set; }
+
+        public PrivateKeyFile? Key { get; set; }
+
+        public async Task DropAsync(SshClient dead)
+        {
+            await ConnectLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (ReferenceEquals(Client, dead))
+                {
+                    Close();
+                }
+            }
+            finally
+            {
+                ConnectLock.Release();
+            }
+        }
+
+        public void Close()
+        {
+            var (client, key) = (Client, Key);
+            (Client, Key) = (null, null);
+            try
+            {
+                client?.Dispose(); // disconnects
+                key?.Dispose();
+            }
+            catch (Exception e) when (e is SshException or SocketException or ObjectDisposedException)
+            {
+                // Already gone.
+            }
+        }
+    }
+}
