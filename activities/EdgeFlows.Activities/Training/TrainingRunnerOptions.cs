@@ -1,6 +1,6 @@
 namespace EdgeFlows.Activities.Training;
 
-/// <summary>Settings shared by the training runners (section <c>EdgeFlows:Training:Runners</c> by convention).</summary>
+/// <summary>Settings shared by the training runners (the app binds section <c>EdgeFlows:Runners</c>).</summary>
 public sealed class TrainingRunnerOptions
 {
     /// <summary>How many of the job log's last lines a status carries (default 20).</summary>
@@ -31,6 +31,28 @@ public sealed class TrainingRunnerOptions
 
     /// <summary>The most bytes of code files a job may ship (default 64 MiB): they travel inside the start command.</summary>
     public long MaxCodeBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Every problem with the settings, each naming its key under <paramref name="section"/>; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(string section)
+    {
+        var errors = new List<string>();
+        void Require(bool condition, string key, string problem)
+        {
+            if (!condition)
+            {
+                errors.Add($"{section}:{key} {problem}.");
+            }
+        }
+
+        Require(Enum.IsDefined(SshClient), nameof(SshClient), "must be Auto, OpenSsh or Managed");
+        Require(!string.IsNullOrWhiteSpace(SshExecutable), nameof(SshExecutable), "must name the OpenSSH client program");
+        Require(SshControlPersist >= TimeSpan.FromSeconds(1), nameof(SshControlPersist), "must be at least 1 second");
+        Require(SshMaxSessionsPerTarget is >= 1 and <= 64, nameof(SshMaxSessionsPerTarget), "must be between 1 and 64");
+        Require(LogTailLines is >= 0 and <= 1000, nameof(LogTailLines), "must be between 0 and 1000");
+        Require(MaxLogLineLength is >= 16 and <= 10_000, nameof(MaxLogLineLength), "must be between 16 and 10000");
+        Require(MaxCodeBytes >= 1024, nameof(MaxCodeBytes), "must be at least 1024");
+        return errors;
+    }
 }
 
 /// <summary>The ssh client implementations of the ssh runner.</summary>

@@ -17,6 +17,9 @@ namespace EdgeFlows.Functions.Pipeline;
 /// <summary>Registers the retrain pipeline.</summary>
 public static class RetrainPipelineServiceCollectionExtensions
 {
+    /// <summary>The configuration section of the training runners' settings (<see cref="TrainingRunnerOptions"/>).</summary>
+    public const string RunnersSection = "EdgeFlows:Runners";
+
     /// <summary>The pipeline's activities: each step's registered name and its class.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
     [
@@ -80,6 +83,8 @@ public static class RetrainPipelineServiceCollectionExtensions
         services.TryAddSingleton(sp => SecretRedactor.For(sp.GetRequiredService<IOptions<RetrainPipelineOptions>>().Value));
         services.TryAddSingleton<RetrainStorage>();
         services.AddTrainingRunners();
+        services.AddOptions<TrainingRunnerOptions>().Bind(configuration.GetSection(RunnersSection)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrainingRunnerOptions>, TrainingRunnerOptionsValidator>();
         services.AddSqliteModelRegistry();
         services.AddWebhookSender();
         services.TryAddSingleton(sp => new ModelImageBuilder(logger: sp.GetRequiredService<ILogger<ModelImageBuilder>>()));
@@ -91,6 +96,15 @@ public static class RetrainPipelineServiceCollectionExtensions
         services.AddSingleton<IDatasetFingerprintSource>(sp => sp.GetRequiredService<RetrainDataFingerprints>());
         services.AddSingleton<IPromotedFingerprintSource>(sp => sp.GetRequiredService<RetrainDataFingerprints>());
         return services;
+    }
+
+    private sealed class TrainingRunnerOptionsValidator : IValidateOptions<TrainingRunnerOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, TrainingRunnerOptions options)
+        {
+            var errors = options.Validate(RunnersSection);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
     }
 
     private sealed class RetrainPipelineOptionsValidator : IValidateOptions<RetrainPipelineOptions>

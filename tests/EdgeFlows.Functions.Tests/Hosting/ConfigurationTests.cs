@@ -120,6 +120,24 @@ public sealed class ConfigurationTests
         Assert.Contains("EdgeFlows:Durable:MaxDeliveryCount", Flatten(ex), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SshMaxSessionsPerTarget", "0", "EdgeFlows:Runners:SshMaxSessionsPerTarget must be between 1 and 64")]
+    [InlineData("SshClient", "Putty", "EdgeFlows:Runners:SshClient")]
+    public async Task Validation_BadRunnerSetting_FailsAtStartNamingIt(string key, string value, string expected)
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => AppTestHost.StartAsync(settings: PipelineSettings(("EdgeFlows:Runners:" + key, value))));
+
+        Assert.Contains(expected, Flatten(ex), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runners_ManagedSshClientConfigured_SshRunnerUsesIt()
+    {
+        await using var app = await AppTestHost.StartAsync(settings: PipelineSettings(("EdgeFlows:Runners:SshClient", "Managed")));
+
+        Assert.True(app.App.Services.GetRequiredService<EdgeFlows.Activities.Training.SshTrainingRunner>().UsesManagedClient);
+    }
+
     [Fact]
     public async Task AllowAnonymous_NoKeys_OpensEndpointsAndWarns()
     {
@@ -160,21 +178,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Pipeline_RelativeStatePaths_AreUnderTheDataFolder()
     {
-        await using var app = await AppTestHost.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["EdgeFlows:Targets:local:Kind"] = "local",
-            ["EdgeFlows:Targets:local:WorkRoot"] = "jobs",
-            ["EdgeFlows:Targets:vm1:Kind"] = "ssh",
-            ["EdgeFlows:Targets:vm1:Enabled"] = "false",
-            ["EdgeFlows:Targets:vm1:Host"] = "10.0.0.4",
-            ["EdgeFlows:Targets:vm1:User"] = "edgeflows",
-            ["EdgeFlows:Targets:vm1:WorkRoot"] = "edgeflows/jobs",
-            ["EdgeFlows:Recipes:default:Command:0"] = "python3",
-            ["EdgeFlows:Recipes:default:Command:1"] = "{code}/train.py",
-            ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
-            ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
-            ["EdgeFlows:Image:LayoutFolder"] = "layouts/models",
-        });
+        await using var app = await AppTestHost.StartAsync(settings: PipelineSettings(("EdgeFlows:Image:LayoutFolder", "layouts/models")));
 
         var pipeline = app.App.Services.GetRequiredService<IOptions<EdgeFlows.Functions.Pipeline.Configuration.RetrainPipelineOptions>>().Value;
 
@@ -201,6 +205,31 @@ public sealed class ConfigurationTests
         var pipeline = app.App.Services.GetRequiredService<IOptions<EdgeFlows.Functions.Pipeline.Configuration.RetrainPipelineOptions>>().Value;
 
         Assert.Equal((Path.Combine(elsewhere, "jobs"), Path.Combine(elsewhere, "images")), (pipeline.Targets["local"].WorkRoot, pipeline.Image.LayoutFolder));
+    }
+
+    // A pipeline with a local target and a disabled ssh one, plus the given settings.
+    private static Dictionary<string, string?> PipelineSettings(params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["EdgeFlows:Targets:local:Kind"] = "local",
+            ["EdgeFlows:Targets:local:WorkRoot"] = "jobs",
+            ["EdgeFlows:Targets:vm1:Kind"] = "ssh",
+            ["EdgeFlows:Targets:vm1:Enabled"] = "false",
+            ["EdgeFlows:Targets:vm1:Host"] = "10.0.0.4",
+            ["EdgeFlows:Targets:vm1:User"] = "edgeflows",
+            ["EdgeFlows:Targets:vm1:WorkRoot"] = "edgeflows/jobs",
+            ["EdgeFlows:Recipes:default:Command:0"] = "python3",
+            ["EdgeFlows:Recipes:default:Command:1"] = "{code}/train.py",
+            ["EdgeFlows:Recipes:default:MaxDuration"] = "00:30:00",
+            ["EdgeFlows:Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static string Flatten(Exception ex) => ex.ToString();

@@ -16,6 +16,7 @@ public sealed class EndToEndTests
     [Theory]
     [InlineData(Runner.Local)]
     [InlineData(Runner.Ssh)]
+    [InlineData(Runner.SshManaged)]
     public async Task Pipeline_DatasetUploaded_TrainsRegistersPushesAndNotifies(Runner runner)
     {
         await using var environment = await PipelineEnvironment.CreateAsync(runner);

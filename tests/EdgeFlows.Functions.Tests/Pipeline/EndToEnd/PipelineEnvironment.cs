@@ -13,6 +13,9 @@ public enum Runner
 {
     Local,
     Ssh,
+
+    /// <summary>ssh with the managed client (SSH.NET in process, the Windows default) instead of the OpenSSH program.</summary>
+    SshManaged,
 }
 
 public sealed class PipelineEnvironment : IAsyncDisposable
@@ -128,6 +131,7 @@ public sealed class PipelineEnvironment : IAsyncDisposable
             s["EdgeFlows:Targets:edge:IdentityFile"] = Sshd.KeyFile;
             s["EdgeFlows:Targets:edge:KnownHostsFile"] = Sshd.KnownHostsFile;
             s["EdgeFlows:Targets:edge:WorkRoot"] = WorkRoot;
+            s["EdgeFlows:Runners:SshClient"] = runner == Runner.SshManaged ? "Managed" : "OpenSsh";
         }
 
         s["EdgeFlows:Targets:edge:MaxConcurrentJobs"] = "4";

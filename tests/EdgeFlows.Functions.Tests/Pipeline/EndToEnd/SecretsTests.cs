@@ -17,10 +17,12 @@ namespace EdgeFlows.Functions.Tests.Pipeline.EndToEnd;
 /// </summary>
 public sealed class SecretsTests
 {
-    [Fact]
-    public async Task Pipeline_Run_LeavesNoSecretInLogsHistoryStatusOrApiResponses()
+    [Theory]
+    [InlineData(Runner.Ssh)]
+    [InlineData(Runner.SshManaged)] // the private key is read into this process then
+    public async Task Pipeline_Run_LeavesNoSecretInLogsHistoryStatusOrApiResponses(Runner runner)
     {
-        await using var environment = await PipelineEnvironment.CreateAsync(Runner.Ssh);
+        await using var environment = await PipelineEnvironment.CreateAsync(runner);
         environment.Settings["EdgeFlows:Image:Registry"] = Registry.BasicAuth;
         environment.Settings["EdgeFlows:Image:Username"] = Registry.User;
         environment.Settings["EdgeFlows:Image:Password"] = Registry.Password;
