@@ -46,7 +46,7 @@ public static class EdgeFlowsCli
         var options = new GlobalOptions();
         var root = new RootCommand(
             "EdgeFlows: start, watch and manage retrain runs, and read the model registry, against the app's " +
-            "store file (--store) or the running app (--url and --key).");
+            "store (--store for its SQLite file, --postgres for its PostgreSQL database) or the running app (--url and --key).");
         options.AddTo(root);
         root.Subcommands.Add(StartCommand.Create(console, options));
         root.Subcommands.Add(StatusCommand.Create(console, options));

@@ -20,26 +20,30 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console, Glob
 
     public DateTimeOffset Now => Console.Time.GetUtcNow();
 
-    /// <summary>Opens the backend: --store, else --url (or EDGEFLOWS_URL), else EDGEFLOWS_STORE.</summary>
-    /// <exception cref="CliException">Both or neither given, a bad URL, a missing store file.</exception>
+    /// <summary>
+    /// Opens the backend: --store, --postgres or --url, else from the environment:
+    /// EDGEFLOWS_URL, then EDGEFLOWS_STORE, then EDGEFLOWS_POSTGRES.
+    /// </summary>
+    /// <exception cref="CliException">More than one or none given, a bad URL, a missing store file.</exception>
     public IEdgeFlowsBackend OpenBackend()
     {
         var store = Parse.GetValue(options.Store);
+        var postgres = Parse.GetValue(options.Postgres);
         var url = Parse.GetValue(options.Url);
         var key = Parse.GetValue(options.Key);
-        if (store is not null && url is not null)
+        if ((store is not null ? 1 : 0) + (postgres is not null ? 1 : 0) + (url is not null ? 1 : 0) > 1)
         {
-            throw CliException.Usage("Give either --store (the store file) or --url (the app), not both.");
+            throw CliException.Usage("Give one of --store (the store file), --postgres (the PostgreSQL store) or --url (the app), not several.");
         }
 
-        if (store is not null)
+        if (store is not null || postgres is not null)
         {
             if (key is not null)
             {
-                throw CliException.Usage("Option '--key' is for --url; a store file is opened without a key.");
+                throw CliException.Usage("Option '--key' is for --url; a store is opened without a key.");
             }
 
-            return LocalBackend.Open(store);
+            return store is not null ? LocalBackend.Open(store) : OpenPostgres(postgres!);
         }
 
         url ??= NonEmpty(Console.GetEnvironmentVariable("EDGEFLOWS_URL"));
@@ -64,8 +68,21 @@ internal sealed class CommandContext(ParseResult parse, CliConsole console, Glob
             return LocalBackend.Open(envStore);
         }
 
+        if (NonEmpty(Console.GetEnvironmentVariable("EDGEFLOWS_POSTGRES")) is { } envPostgres)
+        {
+            return OpenPostgres(envPostgres);
+        }
+
         throw CliException.Usage(
-            "Say where EdgeFlows is: --store <file> for the app's store file, or --url <app URL> with --key (or set EDGEFLOWS_STORE, or EDGEFLOWS_URL and EDGEFLOWS_KEY).");
+            "Say where EdgeFlows is: --store <file> for the app's store file, --postgres <connection> for its PostgreSQL store, or --url <app URL> with --key (or set EDGEFLOWS_STORE, EDGEFLOWS_POSTGRES, or EDGEFLOWS_URL and EDGEFLOWS_KEY).");
+    }
+
+    // The schema: --postgres-schema when given, else EDGEFLOWS_POSTGRES_SCHEMA, else the default.
+    private LocalBackend OpenPostgres(string connectionString)
+    {
+        var given = Parse.GetResult(options.PostgresSchema) is { Implicit: false };
+        var schema = given ? Parse.GetValue(options.PostgresSchema)! : NonEmpty(Console.GetEnvironmentVariable("EDGEFLOWS_POSTGRES_SCHEMA")) ?? Parse.GetValue(options.PostgresSchema)!;
+        return LocalBackend.OpenPostgres(connectionString, schema);
     }
 
     /// <summary>Writes a JSON document or, for people, calls <paramref name="human"/>.</summary>

@@ -15,6 +15,21 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Postgres { get; } = new("--postgres")
+    {
+        Description = "The app's PostgreSQL store: an Npgsql connection string (Host=…;Database=…;Username=…); read and write it directly. Keep the password out of the command line: PGPASSWORD or ~/.pgpass (env EDGEFLOWS_POSTGRES).",
+        HelpName = "connection",
+        Recursive = true,
+    };
+
+    public Option<string> PostgresSchema { get; } = new("--postgres-schema")
+    {
+        Description = "The schema of the app's PostgreSQL store (its EdgeFlows:Store:Postgres:Schema; env EDGEFLOWS_POSTGRES_SCHEMA).",
+        HelpName = "schema",
+        Recursive = true,
+        DefaultValueFactory = _ => "edgeflows",
+    };
+
     public Option<string?> Url { get; } = new("--url")
     {
         Description = "The app's base URL: talk to it over HTTP (env EDGEFLOWS_URL).",
@@ -47,6 +62,8 @@ internal sealed class GlobalOptions
     public void AddTo(Command root)
     {
         root.Options.Add(Store);
+        root.Options.Add(Postgres);
+        root.Options.Add(PostgresSchema);
         root.Options.Add(Url);
         root.Options.Add(Key);
         root.Options.Add(HttpTimeout);

@@ -3,6 +3,7 @@
 // work, as it does beside a running app.
 using EdgeFlows.Activities.Models;
 using EdgeFlows.Durable;
+using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Stores.Sqlite;
 using EdgeFlows.Durable.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,18 +22,7 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await DurableTestHost.StartAsync(
-            runtime => runtime
-                .AddOrchestrator<FakeRetrain>("Retrain")
-                .AddOrchestrator<WaitForever>()
-                .AddActivity<EchoStep>("PlanRetrain")
-                .AddActivity<EchoStep>("CheckCompute")
-                .AddActivity<EchoStep>("StartTraining")
-                .AddActivity<EchoStep>("GetTrainingStatus")
-                .AddActivity<RegisterModelStep>("RegisterModel")
-                .AddActivity<PushImageStep>("BuildAndPushImage")
-                .AddActivity<SendWebhookStep>("SendWebhook"),
-            services: services => services.AddSqliteModelRegistry());
+        _host = await DurableTestHost.StartAsync(Register, services: services => services.AddSqliteModelRegistry());
 
         // The worker creates the file as it starts; an app's store exists before the CLI is pointed at it.
         await _host.Store.InitializeAsync();
@@ -46,6 +36,18 @@ public sealed class StoreFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
     }
+
+    /// <summary>The fake Retrain, its steps, and an orchestration that waits forever.</summary>
+    public static void Register(DurableRuntimeBuilder runtime) => runtime
+        .AddOrchestrator<FakeRetrain>("Retrain")
+        .AddOrchestrator<WaitForever>()
+        .AddActivity<EchoStep>("PlanRetrain")
+        .AddActivity<EchoStep>("CheckCompute")
+        .AddActivity<EchoStep>("StartTraining")
+        .AddActivity<EchoStep>("GetTrainingStatus")
+        .AddActivity<RegisterModelStep>("RegisterModel")
+        .AddActivity<PushImageStep>("BuildAndPushImage")
+        .AddActivity<SendWebhookStep>("SendWebhook");
 
     /// <summary>The CLI's arguments with <c>--store</c> pointing at this host's file.</summary>
     public string[] Args(params string[] args) => [.. args, "--store", StorePath];

@@ -38,7 +38,8 @@ public sealed class DurableTestHost : IAsyncDisposable
         Action<DurableRuntimeOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         string? databasePath = null,
-        bool startWorker = true)
+        bool startWorker = true,
+        Action<DurableRuntimeBuilder>? useStore = null)
     {
         string? directory = null;
         if (databasePath is null)
@@ -55,11 +56,19 @@ public sealed class DurableTestHost : IAsyncDisposable
         builder.Services.AddDurableRuntime(runtime =>
         {
             runtime.RunWorker = startWorker;
-            runtime.UseSqlite(o =>
+            if (useStore is not null)
             {
-                o.DataSource = databasePath;
-                o.Synchronous = "NORMAL";
-            });
+                useStore(runtime); // another store than the SQLite file (DatabasePath is then unused)
+            }
+            else
+            {
+                runtime.UseSqlite(o =>
+                {
+                    o.DataSource = databasePath;
+                    o.Synchronous = "NORMAL";
+                });
+            }
+
             register(runtime);
         });
         builder.Services.Configure<DurableRuntimeOptions>(o =>

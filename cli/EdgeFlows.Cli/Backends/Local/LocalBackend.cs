@@ -1,7 +1,8 @@
-// The CLI on the store file itself: a DurableClient over the SQLite store and the embedded
-// model registry in the same file. No worker runs here: the CLI only reads and writes the
-// store, and the app running on that file picks up what it writes (a start, an event, a
-// terminate) at its next poll. SQLite in WAL mode lets the two processes share the file.
+// The CLI on the app's store itself: a DurableClient over the SQLite store and the embedded
+// model registry in the same file, or over the PostgreSQL store and the registry in its
+// schema. No worker runs here: the CLI only reads and writes the store, and the app picks up
+// what it writes (a start, an event, a terminate) at its next poll (SQLite in WAL mode lets
+// the two processes share the file) or, on PostgreSQL, when the commit's NOTIFY wakes it.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeFlows.Activities.Models;
@@ -11,31 +12,30 @@ using EdgeFlows.Durable.Client;
 using EdgeFlows.Durable.Hosting;
 using EdgeFlows.Durable.Serialization;
 using EdgeFlows.Durable.Stores;
+using EdgeFlows.Durable.Stores.Postgres;
 using EdgeFlows.Durable.Stores.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EdgeFlows.Cli.Backends.Local;
 
-/// <summary>Runs and models straight from an EdgeFlows store file.</summary>
+/// <summary>Runs and models straight from an EdgeFlows store: a SQLite file or a PostgreSQL schema.</summary>
 public sealed class LocalBackend : IEdgeFlowsBackend
 {
-    private readonly string _path;
-    private readonly SqliteOrchestrationStore _store;
+    private readonly string _where;
+    private readonly IOrchestrationStore _store;
     private readonly DurableClient _client;
-    private readonly SqliteModelRegistry _models;
+    private readonly IModelRegistry _models;
+    private readonly Lazy<Task> _ready;
 
-    private LocalBackend(string path)
+    private LocalBackend(string where, IOrchestrationStore store, IModelRegistry models, Func<Task>? check = null)
     {
-        _path = path;
-        _store = new SqliteOrchestrationStore(new SqliteStoreOptions
-        {
-            DataSource = path,
-            // The app checks integrity when it starts; a CLI call should not read the whole file.
-            VerifyIntegrityOnStart = false,
-        });
+        _where = where;
+        _store = store;
         var options = new DurableRuntimeOptions();
         _client = new DurableClient(_store, new DataConverter(options.MaxPayloadBytes), options);
-        _models = new SqliteModelRegistry(new SqliteModelRegistryOptions { DataSource = path });
+        _models = models;
+        _ready = new Lazy<Task>(check ?? (() => Task.CompletedTask));
     }
 
     /// <summary>Opens the store at <paramref name="path"/>, which must exist: the CLI never creates a store.</summary>
@@ -49,7 +49,59 @@ public sealed class LocalBackend : IEdgeFlowsBackend
                 $"No EdgeFlows store at '{path}': the file does not exist. Give the app's store file (its EdgeFlows:Durable:Sqlite:DataSource) with --store.");
         }
 
-        return new LocalBackend(Path.GetFullPath(path));
+        var file = Path.GetFullPath(path);
+        var store = new SqliteOrchestrationStore(new SqliteStoreOptions
+        {
+            DataSource = file,
+            // The app checks integrity when it starts; a CLI call should not read the whole file.
+            VerifyIntegrityOnStart = false,
+        });
+        return new LocalBackend($"'{file}'", store, new SqliteModelRegistry(new SqliteModelRegistryOptions { DataSource = file }));
+    }
+
+    /// <summary>
+    /// Opens the store in <paramref name="schema"/> of the PostgreSQL database <paramref name="connectionString"/>
+    /// names. The schema must hold an EdgeFlows store already (checked on first use): the CLI never creates one.
+    /// </summary>
+    /// <exception cref="CliException">The connection string or schema is not valid (exit 2).</exception>
+    public static LocalBackend OpenPostgres(string connectionString, string schema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var storeOptions = new PostgresStoreOptions
+        {
+            ConnectionString = connectionString,
+            Schema = schema,
+            // A CLI call is over in a moment: nothing to be woken for.
+            ListenForNotifications = false,
+        };
+        var errors = storeOptions.Validate("--postgres");
+        if (errors.Count > 0)
+        {
+            throw CliException.Usage(string.Join(" ", errors).Replace("--postgres:ConnectionString", "--postgres", StringComparison.Ordinal).Replace("--postgres:Schema", "--postgres-schema", StringComparison.Ordinal));
+        }
+
+        var store = new PostgresOrchestrationStore(storeOptions);
+        var models = new PostgresModelRegistry(new PostgresModelRegistryOptions { ConnectionString = connectionString, Schema = schema });
+        var where = $"PostgreSQL at {store.Location}";
+        return new LocalBackend(where, store, models, () => RequireStoreAsync(connectionString, schema, where, store));
+    }
+
+    // An app's store has its marker table; a missing one means a wrong schema or database, and
+    // opening the store would create it there.
+    private static async Task RequireStoreAsync(string connectionString, string schema, string where, PostgresOrchestrationStore store)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 15, CommandTimeout = 15, ApplicationName = "edgeflows-cli" };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass(format('%I.edgeflows_schema', @schema::text)) IS NOT NULL", connection);
+        command.Parameters.AddWithValue("schema", schema);
+        if (await command.ExecuteScalarAsync() is not true)
+        {
+            throw CliException.Unavailable(
+                $"No EdgeFlows store at {where}: the schema holds none (the CLI never creates one). Give the app's database and its EdgeFlows:Store:Postgres:Schema with --postgres-schema.");
+        }
+
+        await store.InitializeAsync(); // checks the schema's version as the app does
     }
 
     /// <inheritdoc />
@@ -170,7 +222,11 @@ public sealed class LocalBackend : IEdgeFlowsBackend
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _models.DisposeAsync();
+        if (_models is IAsyncDisposable models)
+        {
+            await models.DisposeAsync();
+        }
+
         await _store.DisposeAsync();
     }
 
@@ -195,7 +251,12 @@ public sealed class LocalBackend : IEdgeFlowsBackend
     {
         try
         {
+            await _ready.Value;
             return await action();
+        }
+        catch (CliException)
+        {
+            throw;
         }
         catch (OrchestrationNotFoundException ex)
         {
@@ -211,15 +272,20 @@ public sealed class LocalBackend : IEdgeFlowsBackend
         }
         catch (StoreCorruptedException ex)
         {
-            throw CliException.Unavailable($"The store '{_path}' cannot be used: {ex.Message}", ex);
+            throw CliException.Unavailable($"The store {_where} cannot be used: {ex.Message}", ex);
         }
         catch (ModelRegistryException ex)
         {
-            throw CliException.Unavailable($"The model registry in '{_path}' cannot be used: {ex.Message}", ex);
+            throw CliException.Unavailable($"The model registry in {_where} cannot be used: {ex.Message}", ex);
         }
         catch (SqliteException ex)
         {
-            throw CliException.Unavailable($"The store '{_path}' cannot be used: {ex.Message}", ex);
+            throw CliException.Unavailable($"The store {_where} cannot be used: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // Npgsql's messages name the server and the failure, never the password.
+            throw CliException.Unavailable($"The store {_where} cannot be used: {ex.Message}", ex);
         }
         catch (InvalidOperationException ex) when (ex is not ObjectDisposedException)
         {
