@@ -21,16 +21,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await AppTestHost.StartAsync(runtime: runtime => runtime
-            .AddOrchestrator<FakeRetrain>("Retrain")
-            .AddOrchestrator<WaitForever>()
-            .AddActivity<EchoStep>("PlanRetrain")
-            .AddActivity<EchoStep>("CheckCompute")
-            .AddActivity<EchoStep>("StartTraining")
-            .AddActivity<EchoStep>("GetTrainingStatus")
-            .AddActivity<RegisterModelStep>("RegisterModel")
-            .AddActivity<PushImageStep>("BuildAndPushImage")
-            .AddActivity<SendWebhookStep>("SendWebhook"));
+        _app = await AppTestHost.StartAsync(runtime: StoreFixture.Register);
         // Opens the store, so its file exists before a test points --store at it.
         await _app.Client.GetInstanceAsync("warm-up");
     }
