@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the pipeline benchmark (issue 4) with both runners against the test services it starts
+# Runs the pipeline benchmark (issue 4) with both runners (ssh with each client) against the test services it starts
 # on 127.0.0.1 (Azurite, docker-registry, sshd; installed when missing, as eng/test.sh does),
-# writes the two JSON results to bench/results/pipeline.json and stops the services.
+# writes the three JSON results to bench/results/pipeline.json and stops the services.
 #   RUNS=10   measured runs per runner
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,8 +29,9 @@ dotnet build -c Release bench/EdgeFlows.Bench -nologo -v quiet
 echo "Machine: $(nproc) cores; $(uptime | sed 's/^.*load/load/')"
 results="$EDGEFLOWS_TEST_WORK/results"
 : >"$results"
-for runner in local ssh; do
-  dotnet run -c Release --no-build --project bench/EdgeFlows.Bench -- pipeline --runs "$runs" --runner "$runner" --json | tail -n 1 | tee -a "$results"
+for runner in "local" "ssh --ssh-client openssh" "ssh --ssh-client managed"; do
+  # shellcheck disable=SC2086 # the runner's options are words on purpose
+  dotnet run -c Release --no-build --project bench/EdgeFlows.Bench -- pipeline --runs "$runs" --runner $runner --json | tail -n 1 | tee -a "$results"
 done
 mkdir -p bench/results
 python3 -c 'import json,sys; json.dump([json.loads(l) for l in open(sys.argv[1]) if l.strip()], open(sys.argv[2], "w"), indent=1)' "$results" bench/results/pipeline.json

@@ -119,6 +119,7 @@ public sealed class BenchSetup : IAsyncDisposable
             s["EdgeFlows:Targets:bench:User"] = ssh.User;
             s["EdgeFlows:Targets:bench:IdentityFile"] = ssh.KeyFile;
             s["EdgeFlows:Targets:bench:KnownHostsFile"] = ssh.KnownHostsFile;
+            s["EdgeFlows:Runners:SshClient"] = options.SshClient == "managed" ? "Managed" : "OpenSsh";
         }
         else
         {

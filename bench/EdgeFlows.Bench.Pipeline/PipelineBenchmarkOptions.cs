@@ -9,6 +9,9 @@ public sealed class PipelineBenchmarkOptions
     /// <summary><c>local</c> or <c>ssh</c> (to the test sshd on 127.0.0.1).</summary>
     public string Runner { get; init; } = "local";
 
+    /// <summary>ssh's client: <c>openssh</c> (the ssh program) or <c>managed</c> (SSH.NET in process, the Windows default).</summary>
+    public string SshClient { get; init; } = "openssh";
+
     /// <summary>Rows of the Breast Cancer data set in the first run; each later run adds one.</summary>
     public int Rows { get; init; } = 200;
 
@@ -38,6 +41,11 @@ public sealed class PipelineBenchmarkOptions
         if (Runner is not ("local" or "ssh"))
         {
             throw new ArgumentException("--runner must be local or ssh.");
+        }
+
+        if (SshClient is not ("openssh" or "managed"))
+        {
+            throw new ArgumentException("--ssh-client must be openssh or managed.");
         }
     }
 }

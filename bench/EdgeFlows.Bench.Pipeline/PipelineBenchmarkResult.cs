@@ -18,6 +18,9 @@ public sealed record PipelineBenchmarkResult
     /// <summary>local or ssh.</summary>
     public required string Runner { get; init; }
 
+    /// <summary>ssh only: the ssh client, openssh or managed.</summary>
+    public string? SshClient { get; init; }
+
     /// <summary>Measured runs.</summary>
     public required int Runs { get; init; }
 
@@ -66,6 +69,7 @@ public sealed record PipelineBenchmarkResult
     internal static PipelineBenchmarkResult From(PipelineBenchmarkOptions options, IReadOnlyList<RunMeasurement> runs, BenchSetup setup) => new()
     {
         Runner = options.Runner,
+        SshClient = options.Runner == "ssh" ? options.SshClient : null,
         Runs = runs.Count,
         Rows = options.Rows + 1,
         WaitPolling = $"{options.FirstPollInterval.TotalMilliseconds:0}x1.5 up to {options.MaxPollInterval.TotalMilliseconds:0}",

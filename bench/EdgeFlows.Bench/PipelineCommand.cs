@@ -1,4 +1,4 @@
-// `pipeline --runs N [--runner local|ssh] [--rows R] [--first-poll 100ms] [--json]` (issue 4):
+// `pipeline --runs N [--runner local|ssh] [--ssh-client openssh|managed] [--rows R] [--first-poll 100ms] [--json]` (issue 4):
 // end-to-end Retrain runs with the reference trainer; EdgeFlows' overhead per run (total minus
 // the training command's own time) and bytes pushed per image. The scenario itself lives in
 // bench/EdgeFlows.Bench.Pipeline; this file is its command line.
@@ -25,6 +25,12 @@ internal static class PipelineCommand
             DefaultValueFactory = _ => "local",
         };
         runner.AcceptOnlyFromAmong("local", "ssh");
+        var sshClient = new Option<string>("--ssh-client")
+        {
+            Description = "With --runner ssh: the OpenSSH program (openssh, the default) or SSH.NET in process (managed, the Windows default).",
+            DefaultValueFactory = _ => "openssh",
+        };
+        sshClient.AcceptOnlyFromAmong("openssh", "managed");
         var rows = new Option<int>("--rows")
         {
             Description = "Rows of the Breast Cancer data in the first run; each run adds one (default 200).",
@@ -40,7 +46,7 @@ internal static class PipelineCommand
 
         var command = new Command("pipeline", "End-to-end Retrain runs with the reference trainer: EdgeFlows' overhead per run and bytes pushed per image.")
         {
-            runs, runner, rows, firstPoll,
+            runs, runner, sshClient, rows, firstPoll,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +54,7 @@ internal static class PipelineCommand
             {
                 Runs = parse.GetValue(runs),
                 Runner = parse.GetRequiredValue(runner),
+                SshClient = parse.GetRequiredValue(sshClient),
                 Rows = parse.GetValue(rows),
                 FirstPollInterval = parse.GetValue(firstPoll),
                 Progress = message => Console.Error.WriteLine(message),
