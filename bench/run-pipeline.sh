@@ -26,12 +26,15 @@ registry_start
 sshd_start
 
 dotnet build -c Release bench/EdgeFlows.Bench -nologo -v quiet
-echo "Machine: $(nproc) cores; $(uptime | sed 's/^.*load/load/')"
+# The interpreter python3 resolves to: a version manager's shim (pyenv's costs ~0.3 s a start)
+# would be measured as EdgeFlows' overhead on every wrapper command; a VM runs python3 itself.
+python="$(python3 -c 'import sys; print(sys.executable)')"
+echo "Machine: $(nproc) cores; $(uptime | sed 's/^.*load/load/'); Python $python"
 results="$EDGEFLOWS_TEST_WORK/results"
 : >"$results"
 for runner in "local" "ssh --ssh-client openssh" "ssh --ssh-client managed"; do
   # shellcheck disable=SC2086 # the runner's options are words on purpose
-  dotnet run -c Release --no-build --project bench/EdgeFlows.Bench -- pipeline --runs "$runs" --runner $runner --json | tail -n 1 | tee -a "$results"
+  dotnet run -c Release --no-build --project bench/EdgeFlows.Bench -- pipeline --runs "$runs" --runner $runner --python "$python" --json | tail -n 1 | tee -a "$results"
 done
 mkdir -p bench/results
 python3 -c 'import json,sys; json.dump([json.loads(l) for l in open(sys.argv[1]) if l.strip()], open(sys.argv[2], "w"), indent=1)' "$results" bench/results/pipeline.json

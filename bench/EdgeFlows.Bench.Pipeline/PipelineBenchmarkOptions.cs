@@ -12,6 +12,9 @@ public sealed class PipelineBenchmarkOptions
     /// <summary>ssh's client: <c>openssh</c> (the ssh program) or <c>managed</c> (SSH.NET in process, the Windows default).</summary>
     public string SshClient { get; init; } = "openssh";
 
+    /// <summary>The Python 3 interpreter of the job wrapper and the trainer (default <c>python3</c> on PATH).</summary>
+    public string Python { get; init; } = "python3";
+
     /// <summary>Rows of the Breast Cancer data set in the first run; each later run adds one.</summary>
     public int Rows { get; init; } = 200;
 

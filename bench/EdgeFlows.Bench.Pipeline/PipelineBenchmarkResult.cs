@@ -21,6 +21,9 @@ public sealed record PipelineBenchmarkResult
     /// <summary>ssh only: the ssh client, openssh or managed.</summary>
     public string? SshClient { get; init; }
 
+    /// <summary>The Python interpreter of the wrapper and the trainer.</summary>
+    public required string Python { get; init; }
+
     /// <summary>Measured runs.</summary>
     public required int Runs { get; init; }
 
@@ -70,6 +73,7 @@ public sealed record PipelineBenchmarkResult
     {
         Runner = options.Runner,
         SshClient = options.Runner == "ssh" ? options.SshClient : null,
+        Python = options.Python,
         Runs = runs.Count,
         Rows = options.Rows + 1,
         WaitPolling = $"{options.FirstPollInterval.TotalMilliseconds:0}x1.5 up to {options.MaxPollInterval.TotalMilliseconds:0}",

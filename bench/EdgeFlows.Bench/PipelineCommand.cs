@@ -1,4 +1,4 @@
-// `pipeline --runs N [--runner local|ssh] [--ssh-client openssh|managed] [--rows R] [--first-poll 100ms] [--json]` (issue 4):
+// `pipeline --runs N [--runner local|ssh] [--ssh-client openssh|managed] [--python PATH] [--rows R] [--first-poll 100ms] [--json]` (issue 4):
 // end-to-end Retrain runs with the reference trainer; EdgeFlows' overhead per run (total minus
 // the training command's own time) and bytes pushed per image. The scenario itself lives in
 // bench/EdgeFlows.Bench.Pipeline; this file is its command line.
@@ -31,6 +31,11 @@ internal static class PipelineCommand
             DefaultValueFactory = _ => "openssh",
         };
         sshClient.AcceptOnlyFromAmong("openssh", "managed");
+        var python = new Option<string>("--python")
+        {
+            Description = "The Python 3 interpreter of the job wrapper and the trainer, on the target (default python3 on PATH).",
+            DefaultValueFactory = _ => "python3",
+        };
         var rows = new Option<int>("--rows")
         {
             Description = "Rows of the Breast Cancer data in the first run; each run adds one (default 200).",
@@ -46,7 +51,7 @@ internal static class PipelineCommand
 
         var command = new Command("pipeline", "End-to-end Retrain runs with the reference trainer: EdgeFlows' overhead per run and bytes pushed per image.")
         {
-            runs, runner, sshClient, rows, firstPoll,
+            runs, runner, sshClient, python, rows, firstPoll,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +60,7 @@ internal static class PipelineCommand
                 Runs = parse.GetValue(runs),
                 Runner = parse.GetRequiredValue(runner),
                 SshClient = parse.GetRequiredValue(sshClient),
+                Python = parse.GetRequiredValue(python),
                 Rows = parse.GetValue(rows),
                 FirstPollInterval = parse.GetValue(firstPoll),
                 Progress = message => Console.Error.WriteLine(message),

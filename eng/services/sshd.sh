@@ -44,6 +44,10 @@ sshd_start() {
   # every folder above authorized_keys. Everything here is 0700/0600 and owned by this user.
   # MaxSessions 10 is sshd's default, as on a real VM: the runner multiplexes commands over one
   # connection per target and must keep below it.
+  # SetEnv SHLVL=1: Debian's bash sources ~/.bashrc for every command sshd runs unless SHLVL
+  # says it is not the top-level shell. A VM's service account has a .bashrc that returns at
+  # once for non-interactive shells; this machine's user may not (a root .bashrc running
+  # `pyenv init` adds ~0.65 s to every command), and the tests stand in for the VM's account.
   cat >"$dir/sshd_config" <<CONF
 ListenAddress 127.0.0.1
 Port $port
@@ -60,6 +64,7 @@ StrictModes no
 MaxSessions 10
 MaxStartups 64
 LogLevel VERBOSE
+SetEnv SHLVL=1
 CONF
   /usr/sbin/sshd -t -f "$dir/sshd_config" || return 1
   /usr/sbin/sshd -D -e -f "$dir/sshd_config" </dev/null >"$dir/sshd.log" 2>&1 &
