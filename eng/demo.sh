@@ -14,7 +14,9 @@
 # Exits 0 when both runs completed and their webhooks arrived signed, non-zero otherwise.
 #
 #   EDGEFLOWS_DEMO_DIR=/tmp/x        where the demo's state goes (must be empty or a former demo folder)
-#   EDGEFLOWS_DEMO_REGISTRY=host:port push the images to that registry (plain HTTP) instead of a layout
+#   EDGEFLOWS_DEMO_REGISTRY=host:port push the images to that registry (plain HTTP) instead of a layout;
+#                                    unset, a registry answering anonymously at 127.0.0.1:5000 (a local
+#                                    docker-registry's default) is used if there is one; "none": the layout
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -120,9 +122,19 @@ settings=(
 client_args=(--app "$app_url" --receiver-port "$receiver_port" --receiver-path "$receiver_path"
   --data "$root/samples/data/breast_cancer_wisconsin.csv" --container "$container" --dataset "$dataset"
   --cli "$cli_dll")
-if [ -n "${EDGEFLOWS_DEMO_REGISTRY:-}" ]; then
-  settings+=(--EdgeFlows:Image:Registry="$EDGEFLOWS_DEMO_REGISTRY" --EdgeFlows:Image:AllowInsecureHttp=true)
-  client_args+=(--registry "$EDGEFLOWS_DEMO_REGISTRY")
+registry="${EDGEFLOWS_DEMO_REGISTRY:-}"
+if [ -z "$registry" ] && command -v curl >/dev/null 2>&1; then
+  # A registry speaks the distribution API: 200 on /v2/ with this header. One that wants a
+  # login answers 401 and is left alone (the demo has no credentials for it).
+  if curl -fsS --max-time 2 -o /dev/null -D - http://127.0.0.1:5000/v2/ 2>/dev/null | grep -qi '^docker-distribution-api-version: *registry/2'; then
+    registry=127.0.0.1:5000
+    log "a registry answers at 127.0.0.1:5000: the model images go there (EDGEFLOWS_DEMO_REGISTRY=none writes an OCI layout instead)"
+  fi
+fi
+[ "$registry" != none ] || registry=""
+if [ -n "$registry" ]; then
+  settings+=(--EdgeFlows:Image:Registry="$registry" --EdgeFlows:Image:AllowInsecureHttp=true)
+  client_args+=(--registry "$registry")
 else
   settings+=(--EdgeFlows:Image:LayoutFolder="$demo_dir/images")
   client_args+=(--layout "$demo_dir/images")
