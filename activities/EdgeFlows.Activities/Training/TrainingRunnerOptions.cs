@@ -19,7 +19,7 @@ public sealed class TrainingRunnerOptions
     /// <summary>The OpenSSH client executable (default <c>ssh</c> on PATH).</summary>
     public string SshExecutable { get; set; } = "ssh";
 
-    /// <summary>How long an idle shared connection of the OpenSSH client stays open (ControlPersist; default 5 min). The managed client keeps its connections open with keep-alives until the host stops.</summary>
+    /// <summary>How long a shared ssh connection stays open without a command (default 5 min): OpenSSH's ControlPersist, and the same for the managed client's kept connections.</summary>
     public TimeSpan SshControlPersist { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

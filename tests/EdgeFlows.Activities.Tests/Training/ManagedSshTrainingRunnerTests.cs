@@ -5,6 +5,7 @@ using System.Diagnostics;
 using EdgeFlows.Activities.Tests.Storage;
 using EdgeFlows.Activities.Training;
 using EdgeFlows.Activities.Training.Ssh;
+using Microsoft.Extensions.Options;
 
 namespace EdgeFlows.Activities.Tests.Training;
 
@@ -34,6 +35,22 @@ public sealed class ManagedSshTrainingRunnerTests(ContainerFixture storage) : Ss
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Runner.GetStatusAsync(Target, jobId)));
 
         Assert.Equal(1, Transport.ConnectionsOpened);
+    }
+
+    [Fact]
+    public async Task ProbeAsync_IdleLongerThanControlPersist_ConnectionClosedThenOpenedAgain()
+    {
+        using var runner = new SshTrainingRunner(Options.Create(new TrainingRunnerOptions { SshClient = SshClientKind.Managed, SshControlPersist = TimeSpan.FromSeconds(1) }));
+        var transport = (ManagedSshTransport)runner.Transport;
+        await runner.ProbeAsync(Target);
+        await runner.ProbeAsync(Target);
+        Assert.Equal(1, transport.ConnectionsOpened);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var report = await runner.ProbeAsync(Target);
+
+        Assert.True(report.Reachable, report.Error);
+        Assert.Equal(2, transport.ConnectionsOpened);
     }
 
     [Fact]

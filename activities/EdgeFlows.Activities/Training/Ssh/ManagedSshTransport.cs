@@ -3,7 +3,8 @@
 // worker may have no ssh.exe at all). The same rules as the OpenSSH transport: key
 // authentication only, the host key checked against the target's known_hosts file before
 // anything is sent (a changed key refuses the connection), one kept connection per target
-// with a bound on its sessions, and the command timeout over connecting and running.
+// with a bound on its sessions, closed after SshControlPersist without a command (as
+// OpenSSH's ControlPersist), and the command timeout over connecting and running.
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
@@ -23,13 +24,18 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
     private readonly TrainingRunnerOptions _options;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly ITimer _idleCheck;
     private volatile bool _disposed;
     private int _connectionsOpened;
 
-    public ManagedSshTransport(TrainingRunnerOptions options, ILogger logger)
+    public ManagedSshTransport(TrainingRunnerOptions options, ILogger logger, TimeProvider? time = null)
     {
         _options = options;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        var every = TimeSpan.FromTicks(Math.Clamp(options.SshControlPersist.Ticks / 2, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        _idleCheck = _time.CreateTimer(_ => CloseIdle(), null, every, every);
     }
 
     /// <summary>How many connections this transport has opened (kept ones are counted once).</summary>
@@ -48,6 +54,7 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         try
         {
             await connection.Sessions.WaitAsync(timeout.Token).ConfigureAwait(false);
+            connection.Enter();
             try
             {
                 var (client, reused) = await ConnectAsync(connection, target, timeout.Token).ConfigureAwait(false);
@@ -71,6 +78,7 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
             }
             finally
             {
+                connection.Leave(_time.GetTimestamp());
                 connection.Sessions.Release();
             }
         }
@@ -88,9 +96,23 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
     public void Dispose()
     {
         _disposed = true;
+        _idleCheck.Dispose();
         foreach (var connection in _connections.Values)
         {
             connection.Close();
+        }
+    }
+
+    // Closes the kept connections no command has used for SshControlPersist.
+    private void CloseIdle()
+    {
+        var now = _time.GetTimestamp();
+        foreach (var connection in _connections.Values)
+        {
+            if (_time.GetElapsedTime(connection.LastUsed, now) >= _options.SshControlPersist)
+            {
+                connection.CloseIfIdle();
+            }
         }
     }
 
@@ -271,6 +293,41 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         public SshClient? Client { get; set; }
 
         public PrivateKeyFile? Key { get; set; }
+
+        private int _active;
+        private long _lastUsed;
+
+        /// <summary>When the last command ended (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long LastUsed => Interlocked.Read(ref _lastUsed);
+
+        public void Enter() => Interlocked.Increment(ref _active);
+
+        public void Leave(long now)
+        {
+            Interlocked.Exchange(ref _lastUsed, now);
+            Interlocked.Decrement(ref _active);
+        }
+
+        // Under the connect lock, so a command that entered after the check reconnects.
+        public void CloseIfIdle()
+        {
+            if (Client is null || !ConnectLock.Wait(0))
+            {
+                return;
+            }
+
+            try
+            {
+                if (Volatile.Read(ref _active) == 0)
+                {
+                    Close();
+                }
+            }
+            finally
+            {
+                ConnectLock.Release();
+            }
+        }
 
         public async Task DropAsync(SshClient dead)
         {
