@@ -87,8 +87,10 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
             throw new TrainingTargetException(target.Name, TrainingTargetFailure.Timeout,
                 $"Training target '{target.Name}': a command over ssh to {target.Host}:{target.Port} did not finish within {target.CommandTimeout.TotalSeconds:0.#} s; it was abandoned and its session closed.");
         }
-        catch (Exception e) when (e is SshConnectionException or SocketException or SshOperationTimeoutException or ProxyException)
+        catch (Exception e) when (e is SshException or SocketException or ProxyException)
         {
+            // SshException covers a lost connection, a timeout, and a session the server would
+            // not open even after SSH.NET's retries: all worth another try later.
             throw Unreachable(target, e);
         }
     }
@@ -157,7 +159,8 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         {
             Timeout = target.ConnectTimeout,
             ChannelCloseTimeout = TimeSpan.FromSeconds(5),
-            RetryAttempts = 1,
+            // RetryAttempts stays SSH.NET's (10): sshd refuses a session past MaxSessions while
+            // the channels of finished commands are still closing, and a new try succeeds.
             Encoding = Encoding.UTF8,
         };
 
