@@ -12,6 +12,14 @@ namespace EdgeFlows.Activities.Tests.Training;
 public sealed class SshTrainingRunnerTests(ContainerFixture storage) : SshTrainingRunnerContract(storage)
 {
     protected override SshClientKind Client => SshClientKind.OpenSsh;
+
+    [Fact]
+    public void Runner_AutoOnThisHost_PicksOpenSshOnUnixAndManagedOnWindows()
+    {
+        using var runner = new SshTrainingRunner(Options.Create(new TrainingRunnerOptions { SshClient = SshClientKind.Auto }));
+
+        Assert.Equal(OperatingSystem.IsWindows(), runner.UsesManagedClient);
+    }
 }
 
 public abstract class SshTrainingRunnerContract(ContainerFixture storage) : TrainingRunnerContract(storage)

@@ -1,20 +1,12 @@
 // Reading instances for clients, and purging finished ones.
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using EdgeFlows.Durable.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeFlows.Durable.Stores.Sqlite;
 
 public sealed partial class SqliteOrchestrationStore
 {
-    private const string ColumnsWithPayloads =
-        "instance_id, name, execution_id, status, input, output, custom_status, failure, created_at, last_updated_at, completed_at, parent_instance_id";
-
-    private const string ColumnsWithoutPayloads =
-        "instance_id, name, execution_id, status, NULL, NULL, NULL, failure, created_at, last_updated_at, completed_at, parent_instance_id";
-
     /// <inheritdoc />
     public Task<OrchestrationInstance?> GetInstanceAsync(string instanceId, bool includePayloads = true, CancellationToken cancellationToken = default) =>
         ReadAsync(
@@ -140,25 +132,9 @@ public sealed partial class SqliteOrchestrationStore
         }).WaitAsync(cancellationToken);
     }
 
-    private static string Columns(bool includePayloads) => includePayloads ? ColumnsWithPayloads : ColumnsWithoutPayloads;
+    private static string Columns(bool includePayloads) => includePayloads ? StoreRows.InstanceColumnsWithPayloads : StoreRows.InstanceColumnsWithoutPayloads;
 
-    private static OrchestrationInstance ReadInstance(SqliteDataReader reader)
-    {
-        var failure = reader.GetNullableString(7);
-        return new OrchestrationInstance(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            Enum.Parse<OrchestrationRuntimeStatus>(reader.GetString(3)),
-            reader.GetNullableString(4),
-            reader.GetNullableString(5),
-            reader.GetNullableString(6),
-            failure is null ? null : JsonSerializer.Deserialize<TaskFailureDetails>(failure, DataConverter.HistoryOptions),
-            SqliteCommands.ToUtc(reader.GetInt64(8)),
-            SqliteCommands.ToUtc(reader.GetInt64(9)),
-            reader.IsDBNull(10) ? null : SqliteCommands.ToUtc(reader.GetInt64(10)),
-            reader.GetNullableString(11));
-    }
+    private static OrchestrationInstance ReadInstance(SqliteDataReader reader) => StoreRows.ReadInstance(reader);
 
     private static void AddFilter(StringBuilder sql, List<(string, object?)> parameters, object? value, string clause, string name)
     {

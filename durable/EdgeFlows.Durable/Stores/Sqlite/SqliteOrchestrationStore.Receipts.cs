@@ -15,19 +15,7 @@ public sealed partial class SqliteOrchestrationStore
         ExecutionStarted startIfMissing,
         CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(receiptKeys);
-        ArgumentNullException.ThrowIfNull(startIfMissing);
-        if (receiptKeys.Count == 0)
-        {
-            throw new ArgumentException("At least one receipt key is needed; without one the event is not exactly-once.", nameof(receiptKeys));
-        }
-
-        if (startIfMissing.InstanceId != instanceId)
-        {
-            throw new ArgumentException($"The start event is for instance '{startIfMissing.InstanceId}', not '{instanceId}'.", nameof(startIfMissing));
-        }
+        StoreRows.CheckReceiptEvent(instanceId, message, receiptKeys, startIfMissing);
 
         return Writer.ExecuteAsync(
             (c, t) =>
