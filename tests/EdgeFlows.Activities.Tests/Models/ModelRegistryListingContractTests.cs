@@ -4,23 +4,17 @@ using EdgeFlows.Activities.Models;
 
 namespace EdgeFlows.Activities.Tests.Models;
 
-public abstract class ModelRegistryListingContractTests<TRegistry> : IAsyncLifetime
+public abstract class ModelRegistryListingContractTests<TRegistry>(RegistryStorage<TRegistry> storage) : IAsyncLifetime
     where TRegistry : class, IModelRegistry, IAsyncDisposable
 {
     private TRegistry _registry = null!;
 
-    /// <summary>Makes the empty place the registries of one test live in.</summary>
-    protected abstract Task CreateStorageAsync();
-
-    /// <summary>Opens a registry there; several may be open at once, as on several hosts.</summary>
-    protected abstract TRegistry OpenRegistry(TimeProvider? time = null);
-
-    /// <summary>Removes what <see cref="CreateStorageAsync"/> made.</summary>
-    protected abstract Task DeleteStorageAsync();
+    /// <summary>Opens another registry on the test's storage, as on another host or after a restart.</summary>
+    protected TRegistry OpenRegistry(TimeProvider? time = null) => storage.Open(time);
 
     public async Task InitializeAsync()
     {
-        await CreateStorageAsync();
+        await storage.CreateAsync();
         _registry = OpenRegistry();
         for (var i = 1; i <= 3; i++)
         {
@@ -36,7 +30,7 @@ public abstract class ModelRegistryListingContractTests<TRegistry> : IAsyncLifet
     public async Task DisposeAsync()
     {
         await _registry.DisposeAsync();
-        await DeleteStorageAsync();
+        await storage.DeleteAsync();
     }
 
     [Fact]
@@ -111,28 +105,6 @@ public abstract class ModelRegistryListingContractTests<TRegistry> : IAsyncLifet
     }
 }
 
-public sealed class SqliteModelRegistryListingTests : ModelRegistryListingContractTests<SqliteModelRegistry>, IDisposable
-{
-    private readonly RegistryFile _file = new();
+public sealed class SqliteModelRegistryListingTests() : ModelRegistryListingContractTests<SqliteModelRegistry>(new SqliteRegistryStorage());
 
-    // xunit disposes after DisposeAsync, so the file outlives the registry.
-    public void Dispose() => _file.Dispose();
-
-    protected override Task CreateStorageAsync() => Task.CompletedTask;
-
-    protected override SqliteModelRegistry OpenRegistry(TimeProvider? time = null) => _file.OpenRegistry(time);
-
-    protected override Task DeleteStorageAsync() => Task.CompletedTask;
-}
-
-public sealed class PostgresModelRegistryListingTests : ModelRegistryListingContractTests<PostgresModelRegistry>
-{
-    private PostgresDatabase _database = null!;
-
-    protected override async Task CreateStorageAsync() => _database = await Postgres.CreateDatabaseAsync("models");
-
-    protected override PostgresModelRegistry OpenRegistry(TimeProvider? time = null) =>
-        new(new PostgresModelRegistryOptions { ConnectionString = _database.ConnectionString }, timeProvider: time);
-
-    protected override Task DeleteStorageAsync() => _database.DisposeAsync().AsTask();
-}
+public sealed class PostgresModelRegistryListingTests() : ModelRegistryListingContractTests<PostgresModelRegistry>(new PostgresRegistryStorage());
