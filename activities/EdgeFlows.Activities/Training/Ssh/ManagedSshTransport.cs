@@ -68,7 +68,7 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
                     // one more try on a new one. Wrapper commands are safe to repeat.
                     if (_logger.IsEnabled(LogLevel.Information))
                     {
-                        _logger.SshConnectionLost(target.Name, Detail(e));
+                        _logger.SshConnectionLost(target.Name, SshFailures.Detail(e.Message));
                     }
 
                     await connection.DropAsync(client).ConfigureAwait(false);
@@ -84,8 +84,7 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TrainingTargetException(target.Name, TrainingTargetFailure.Timeout,
-                $"Training target '{target.Name}': a command over ssh to {target.Host}:{target.Port} did not finish within {target.CommandTimeout.TotalSeconds:0.#} s; it was abandoned and its session closed.");
+            throw SshFailures.CommandTimedOut(target, "it was abandoned and its session closed");
         }
         catch (Exception e) when (e is SshException or SocketException or ProxyException)
         {
@@ -142,7 +141,6 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
     // A new, authenticated connection whose host key the known_hosts file vouches for.
     private static async Task<(SshClient Client, PrivateKeyFile Key)> OpenAsync(TrainingTarget target, CancellationToken cancellationToken)
     {
-        var where = $"{target.Host}:{target.Port}";
         KnownHosts pinned;
         try
         {
@@ -150,8 +148,7 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
-                $"Training target '{target.Name}': the known_hosts file {target.KnownHostsFile} cannot be read ({e.Message}), so the host key of {where} cannot be checked and no connection is made.", e);
+            throw SshFailures.KnownHostsUnreadable(target, e);
         }
 
         var key = LoadKey(target);
@@ -195,16 +192,12 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
             key.Dispose();
             throw e switch
             {
-                OperationCanceledException when !cancellationToken.IsCancellationRequested => ConnectTimedOut(target, e),
-                SshOperationTimeoutException => ConnectTimedOut(target, e),
-                SshConnectionException when verdict == HostKeyVerdict.Changed => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
-                    $"Training target '{target.Name}': host key for {where} changed: the server's key does not match the one pinned in {target.KnownHostsFile}, so the connection was refused. If the VM was rebuilt on purpose, pin its new key.", e),
-                SshConnectionException when verdict == HostKeyVerdict.NotPinned => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
-                    $"Training target '{target.Name}': host key for {where} is not pinned in {target.KnownHostsFile}, so the connection was refused.", e),
-                SshConnectionException when verdict == HostKeyVerdict.Revoked => new TrainingTargetException(target.Name, TrainingTargetFailure.HostKeyMismatch,
-                    $"Training target '{target.Name}': the host key {where} offered is marked @revoked in {target.KnownHostsFile}, so the connection was refused.", e),
-                SshAuthenticationException => new TrainingTargetException(target.Name, TrainingTargetFailure.AuthenticationFailed,
-                    $"Training target '{target.Name}': {target.User}@{where} refused the key {target.IdentityFile} (key authentication only): {Detail(e)}", e),
+                OperationCanceledException when !cancellationToken.IsCancellationRequested => SshFailures.ConnectTimedOut(target, e),
+                SshOperationTimeoutException => SshFailures.ConnectTimedOut(target, e),
+                SshConnectionException when verdict == HostKeyVerdict.Changed => SshFailures.HostKeyChanged(target, e),
+                SshConnectionException when verdict == HostKeyVerdict.NotPinned => SshFailures.HostKeyNotPinned(target, inner: e),
+                SshConnectionException when verdict == HostKeyVerdict.Revoked => SshFailures.HostKeyRevoked(target, e),
+                SshAuthenticationException => SshFailures.KeyRefused(target, SshFailures.Detail(e.Message), e),
                 _ => e,
             };
         }
@@ -218,9 +211,8 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or ArgumentException or NotSupportedException or FormatException)
         {
-            var reason = e is SshPassPhraseNullOrEmptyException ? "it is protected by a passphrase, which EdgeFlows does not use" : Detail(e);
-            throw new TrainingTargetException(target.Name, TrainingTargetFailure.AuthenticationFailed,
-                $"Training target '{target.Name}': the private key {target.IdentityFile} cannot be used: {reason}", e);
+            var reason = e is SshPassPhraseNullOrEmptyException ? "it is protected by a passphrase, which EdgeFlows does not use" : SshFailures.Detail(e.Message);
+            throw SshFailures.KeyUnusable(target, reason, e);
         }
     }
 
@@ -262,29 +254,15 @@ internal sealed class ManagedSshTransport : ITargetTransport, IDisposable
     private static IEnumerable<string> HostKeyAlgorithmsFor(string keyType) =>
         keyType == "ssh-rsa" ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"] : [keyType];
 
-    private static TrainingTargetException ConnectTimedOut(TrainingTarget target, Exception e) =>
-        new(target.Name, TrainingTargetFailure.Unreachable,
-            $"Training target '{target.Name}': connecting to {target.Host}:{target.Port} timed out after {SshFailures.ConnectSeconds(target)} s", e);
-
-    private static TrainingTargetException Unreachable(TrainingTarget target, Exception e)
+    // SSH.NET's and the socket's failures, in the OpenSSH transport's words.
+    private static TrainingTargetException Unreachable(TrainingTarget target, Exception e) => e switch
     {
-        var where = $"{target.Host}:{target.Port}";
-        var message = e switch
-        {
-            SocketException { SocketErrorCode: SocketError.ConnectionRefused } => $"connection to {where} refused (no ssh server listening there?)",
-            SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => $"the host name {target.Host} could not be resolved",
-            SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable } => $"{where} is unreachable: {Detail(e)}",
-            SocketException { SocketErrorCode: SocketError.TimedOut } or SshOperationTimeoutException => $"connecting to {where} timed out after {SshFailures.ConnectSeconds(target)} s",
-            _ => $"ssh to {where} failed: {Detail(e)}",
-        };
-        return new TrainingTargetException(target.Name, TrainingTargetFailure.Unreachable, $"Training target '{target.Name}': {message}", e);
-    }
-
-    private static string Detail(Exception e)
-    {
-        var line = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "(no message)";
-        return SasRedaction.Redact(line.Length > 300 ? line[..300] + "…" : line);
-    }
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => SshFailures.Refused(target, e),
+        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => SshFailures.Unresolved(target, e),
+        SocketException { SocketErrorCode: SocketError.HostUnreachable or SocketError.NetworkUnreachable } => SshFailures.Unreachable(target, SshFailures.Detail(e.Message), e),
+        SocketException { SocketErrorCode: SocketError.TimedOut } or SshOperationTimeoutException => SshFailures.ConnectTimedOut(target, e),
+        _ => SshFailures.Failed(target, SshFailures.Detail(e.Message), e),
+    };
 
     // One kept connection to a target and the sessions it may carry at once.
     private sealed class Connection(int maxSessions)

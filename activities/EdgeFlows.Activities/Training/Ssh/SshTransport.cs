@@ -77,8 +77,7 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
 
         if (result is null)
         {
-            throw new TrainingTargetException(target.Name, TrainingTargetFailure.Timeout,
-                $"Training target '{target.Name}': a command over ssh to {target.Host}:{target.Port} did not finish within {target.CommandTimeout.TotalSeconds:0.#} s; the client was killed.");
+            throw SshFailures.CommandTimedOut(target, "the client was killed");
         }
 
         // 255 is ssh's own failure; the wrapper never exits with it.
@@ -178,7 +177,7 @@ internal sealed class SshTransport : ITargetTransport, IDisposable
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException(
-                "The OpenSSH client transport needs a Unix host: it shares connections through Unix sockets. On Windows, use the managed client (EdgeFlows:Training:Runners:SshClient = Managed, the default there).");
+                "The OpenSSH client transport needs a Unix host: it shares connections through Unix sockets. On Windows, use the managed client (EdgeFlows:Runners:SshClient = Managed, the default there).");
         }
 
         var parent = Path.GetTempPath();
