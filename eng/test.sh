@@ -65,6 +65,16 @@ count() { awk -v key="$1" '$1 == key ":" { sum += $2 } END { print sum + 0 }' "$
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+if [ "$failed" -gt 0 ]; then
+  # Each failed test again, with the start of its message and stack, so that the end of a
+  # CI log (often all that is kept) says which test failed and why.
+  echo "failed tests:"
+  awk '
+    /^  (Passed|Skipped) / || /^Test Run / || /^Results File:/ { keep = 0 }
+    /^  Failed / { keep = 1; lines = 0 }
+    keep && lines < 40 { print; lines++ }
+  ' "$EDGEFLOWS_TEST_WORK/test.log"
+fi
 tail -n 1 "$EDGEFLOWS_TEST_WORK/demo.log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then

@@ -44,14 +44,33 @@ public sealed class DurableClient
     /// <exception cref="OrchestrationAlreadyExistsException">The id exists and the reuse policy does not allow it.</exception>
     public async Task<string> ScheduleNewOrchestrationInstanceAsync(string name, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        options ??= new StartOrchestrationOptions();
+        var instanceId = options.InstanceId ?? Guid.NewGuid().ToString("N");
+        await StartAsync(name, instanceId, input, options, cancellationToken).ConfigureAwait(false);
+        return instanceId;
+    }
+
+    /// <summary>
+    /// Starts an orchestration as <paramref name="instanceId"/> unless an instance with that id
+    /// exists, which is left as it is. True when this call created it: of several callers
+    /// (hosts) starting the same id at once, exactly one gets true.
+    /// </summary>
+    /// <exception cref="ArgumentException">Unknown orchestrator, bad instance id, or an input that cannot be serialized.</exception>
+    /// <exception cref="PayloadTooLargeException">The input is over the payload limit.</exception>
+    public Task<bool> TryScheduleNewOrchestrationInstanceAsync(string name, string instanceId, object? input = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        return StartAsync(name, instanceId, input, new StartOrchestrationOptions(instanceId, ReusePolicy: OrchestrationIdReusePolicy.SkipIfExists), cancellationToken);
+    }
+
+    private async Task<bool> StartAsync(string name, string instanceId, object? input, StartOrchestrationOptions options, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (_registry is { OrchestratorNames.Count: > 0 } && !_registry.HasOrchestrator(name))
         {
             throw new ArgumentException($"No orchestrator named '{name}' is registered (registered: {string.Join(", ", _registry.OrchestratorNames)}).", nameof(name));
         }
 
-        options ??= new StartOrchestrationOptions();
-        var instanceId = options.InstanceId ?? Guid.NewGuid().ToString("N");
         ValidateInstanceId(instanceId);
         var json = _converter.Serialize(input, $"input of orchestration '{name}'");
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -60,8 +79,7 @@ public sealed class DurableClient
         span?.SetTag("edgeflows.instance_id", instanceId);
         var started = new ExecutionStarted(
             _time.GetUtcNow().UtcDateTime, name, instanceId, Guid.NewGuid().ToString("N"), json, TraceParent: DurableTelemetry.CurrentTraceParent());
-        await _store.CreateInstanceAsync(new NewOrchestration(started, options.StartAt?.ToUniversalTime()), options.ReusePolicy, cancellationToken).ConfigureAwait(false);
-        return instanceId;
+        return await _store.CreateInstanceAsync(new NewOrchestration(started, options.StartAt?.ToUniversalTime()), options.ReusePolicy, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The instance's state, or null when there is none.</summary>

@@ -174,8 +174,8 @@ internal sealed class ScheduleRunner
 
     private async Task StartAsync(DateTimeOffset occurrence, string reason, CancellationToken cancellationToken)
     {
-        // The look-up only spares the fingerprint check and a log line; correctness rests on
-        // SkipIfExists. (Two hosts that both pass it may both log "started"; one run starts.)
+        // The look-up only spares the fingerprint check; which host starts the occurrence is
+        // decided by the store (TryScheduleNew…: of hosts racing, exactly one creates it).
         var id = ScheduleOccurrenceId.Format(_schedule.Name, _dataset, occurrence);
         if (await _client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is not null)
         {
@@ -184,22 +184,38 @@ internal sealed class ScheduleRunner
         }
 
         var run = new ScheduledRun(_dataset, _schedule.Name, occurrence.UtcDateTime, reason);
-        var options = new StartOrchestrationOptions(id, ReusePolicy: OrchestrationIdReusePolicy.SkipIfExists);
         if (reason == ScheduledRun.Missed && _schedule.MissedOccurrences == MissedOccurrences.Skip)
         {
-            await _client.ScheduleNewOrchestrationInstanceAsync(ScheduledRunSkipped.Name, run with { Reason = ScheduledRunSkipped.MissedAndSkipped }, options, cancellationToken);
+            await StartOnceAsync(ScheduledRunSkipped.Name, run with { Reason = ScheduledRunSkipped.MissedAndSkipped }, occurrence, id, cancellationToken);
             return;
         }
 
         if (_schedule.SkipIfUnchanged && _dataset is not null && await UnchangedFingerprintAsync(occurrence, cancellationToken) is { } fingerprint)
         {
-            await _client.ScheduleNewOrchestrationInstanceAsync(ScheduledRunSkipped.Name, run with { Reason = ScheduledRunSkipped.Unchanged }, options, cancellationToken);
-            _logger.SkippedUnchanged(_schedule.Name, Target, occurrence, fingerprint);
+            if (await StartOnceAsync(ScheduledRunSkipped.Name, run with { Reason = ScheduledRunSkipped.Unchanged }, occurrence, id, cancellationToken))
+            {
+                _logger.SkippedUnchanged(_schedule.Name, Target, occurrence, fingerprint);
+            }
+
             return;
         }
 
-        await _client.ScheduleNewOrchestrationInstanceAsync(_schedule.Orchestrator, run, options, cancellationToken);
-        _logger.RunStarted(_schedule.Name, Target, _schedule.Orchestrator, occurrence, id, reason);
+        if (await StartOnceAsync(_schedule.Orchestrator, run, occurrence, id, cancellationToken))
+        {
+            _logger.RunStarted(_schedule.Name, Target, _schedule.Orchestrator, occurrence, id, reason);
+        }
+    }
+
+    // Starts the occurrence's instance; false (and logged) when another host got there first.
+    private async Task<bool> StartOnceAsync(string orchestrator, ScheduledRun run, DateTimeOffset occurrence, string id, CancellationToken cancellationToken)
+    {
+        if (await _client.TryScheduleNewOrchestrationInstanceAsync(orchestrator, id, run, cancellationToken))
+        {
+            return true;
+        }
+
+        _logger.AlreadyHandled(_schedule.Name, Target, occurrence, id);
+        return false;
     }
 
     // The fingerprint when the dataset's data is that of its promoted model; null to run.

@@ -79,6 +79,13 @@ public sealed class ScheduleTriggerTests
         Assert.Equal(
             ["schedule:nightly:sales:20250101T100000Z", "schedule:nightly:sales:20250101T110000Z"],
             runs.Select(r => r.Instance.InstanceId));
+
+        // Each occurrence is reported started once, by the host that created it.
+        var started = first.Logs.Messages.Concat(second.Logs.Messages)
+            .Where(m => m.Contains(": started Retrain for the occurrence", StringComparison.Ordinal))
+            .ToList();
+        Assert.Single(started, m => m.Contains("20250101T100000Z", StringComparison.Ordinal));
+        Assert.Single(started, m => m.Contains("20250101T110000Z", StringComparison.Ordinal));
     }
 
     [Fact]
