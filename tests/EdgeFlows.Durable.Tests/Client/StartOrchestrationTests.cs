@@ -51,6 +51,33 @@ public sealed class StartOrchestrationTests
     }
 
     [Fact]
+    public async Task TrySchedule_ManyCallersOneId_ExactlyOneCreatesIt()
+    {
+        await using var host = await StartAsync();
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(
+            () => host.Client.TryScheduleNewOrchestrationInstanceAsync(nameof(Shout), "once", $"caller {i}"))));
+        var done = await host.WaitForCompletionAsync("once");
+
+        Assert.Single(created, c => c);
+        Assert.Equal($"CALLER {Array.IndexOf(created, true)}", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task TrySchedule_IdExists_ReturnsFalseAndLeavesItAlone()
+    {
+        await using var host = await StartAsync();
+        Assert.True(await host.Client.TryScheduleNewOrchestrationInstanceAsync(nameof(Shout), "taken", "original"));
+        var first = await host.WaitForCompletionAsync("taken");
+
+        Assert.False(await host.Client.TryScheduleNewOrchestrationInstanceAsync(nameof(Shout), "taken", "ignored"));
+
+        var after = await host.Client.GetInstanceAsync("taken");
+        Assert.Equal(first.ExecutionId, after!.ExecutionId);
+        Assert.Equal("ORIGINAL", after.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Schedule_ReplaceIfFinishedOnCompleted_StartsANewRun()
     {
         await using var host = await StartAsync();
