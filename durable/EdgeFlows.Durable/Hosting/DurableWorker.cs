@@ -52,6 +52,16 @@ public sealed class DurableWorker : BackgroundService
         base.Dispose();
     }
 
+    /// <summary>
+    /// Readies the store (its file or tables) before the host reports started, so that a store
+    /// that cannot be opened fails the start itself, then starts the dispatch loops.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

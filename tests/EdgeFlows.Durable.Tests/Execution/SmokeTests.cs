@@ -36,4 +36,32 @@ public sealed class SmokeTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.Status);
         Assert.Equal(["Hello, Tokyo!", "Hello, Seattle!", "Hello, London!"], done.ReadOutputAs<List<string>>());
     }
+
+    [Fact]
+    public async Task HostStart_Returned_StoreIsReady()
+    {
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestrator<HelloSequence>().AddActivity<Greet>());
+
+        // The worker readies the store before the host reports started, not some time after.
+        Assert.True(File.Exists(host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task HostStart_StoreCannotBeCreated_FailsTheStart()
+    {
+        var blocker = Path.Combine(Path.GetTempPath(), "edgeflows-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        await File.WriteAllTextAsync(blocker, "a file where the store's folder should be");
+        try
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(
+                () => DurableTestHost.StartAsync(r => r.AddOrchestrator<HelloSequence>(), databasePath: Path.Combine(blocker, "store.db")));
+
+            Assert.Contains(blocker, error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(blocker);
+        }
+    }
 }
