@@ -11,6 +11,7 @@ using EdgeFlows.Functions.Tests.Http;
 using EdgeFlows.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace EdgeFlows.Functions.Tests.Hosting;
 
@@ -124,10 +125,65 @@ public sealed class PostgresStoreAppTests : IAsyncLifetime
         Assert.IsType<PostgresModelRegistry>(app.App.Services.GetRequiredService<IModelRegistry>());
     }
 
-    private Dictionary<string, string?> PostgresSettings() => new()
+    [Fact]
+    public async Task Start_RoleThatMayOnlyReadAndWriteRows_RunsOnTheSchemaItsOwnerSetUp()
+    {
+        var role = $"rows_{Guid.NewGuid():N}";
+        var password = Guid.NewGuid().ToString("N");
+        var asRole = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Username = role, Password = password }.ConnectionString;
+        await Postgres.ExecuteAsync(Database.ConnectionString, $"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'");
+        try
+        {
+            // Before the owner has set the schema up, such a role cannot, and the start says why.
+            var refused = await Assert.ThrowsAnyAsync<Exception>(() => AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings(asRole)));
+            Assert.Contains("permission denied", refused.ToString(), StringComparison.Ordinal);
+
+            // The owner starts the app once (the store's tables), the registry's tables come with its first use.
+            await using (var owner = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings()))
+            {
+                using var models = await owner.GetAsync("api/models", AppTestHost.ModelsKey);
+                Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+            }
+
+            await Postgres.ExecuteAsync(Database.ConnectionString, $"""
+                GRANT USAGE ON SCHEMA edgeflows TO "{role}";
+                GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA edgeflows TO "{role}";
+                GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA edgeflows TO "{role}";
+                """);
+            await using var app = await AppTestHost.StartAsync(TestOrchestrations.Register, PostgresSettings(asRole));
+            using var start = await app.PostJsonAsync("runtime/webhooks/durabletask/orchestrators/Hello", "Maputo");
+            var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            var status = await PollUntilDoneAsync(app, $"runtime/webhooks/durabletask/instances/{id}");
+            await using (var registry = new PostgresModelRegistry(new PostgresModelRegistryOptions { ConnectionString = asRole }))
+            {
+                await registry.RegisterAsync(new ModelRegistration
+                {
+                    Name = "churn",
+                    RunId = "run-as-row-role",
+                    ArtifactUri = "https://storage/models/churn/run-as-row-role/",
+                    Metrics = new Dictionary<string, double> { ["accuracy"] = 0.9 },
+                    Lineage = new ModelLineage { Dataset = "sales", DataFingerprint = "sha256:feed" },
+                });
+            }
+
+            using var version = await app.GetAsync("api/models/churn/versions/1", AppTestHost.ModelsKey);
+
+            Assert.Equal("Hello Maputo!", status.GetProperty("output").GetString());
+            Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await Postgres.ExecuteAsync(
+                Database.ConnectionString,
+                $"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'; DROP OWNED BY \"{role}\"; DROP ROLE IF EXISTS \"{role}\"");
+        }
+    }
+
+    private Dictionary<string, string?> PostgresSettings(string? connectionString = null) => new()
     {
         ["EdgeFlows:Store:Provider"] = "Postgres",
-        ["EdgeFlows:Store:Postgres:ConnectionString"] = Database.ConnectionString,
+        ["EdgeFlows:Store:Postgres:ConnectionString"] = connectionString ?? Database.ConnectionString,
     };
 
     private static async Task<JsonElement> PollUntilDoneAsync(AppTestHost app, string statusPath)

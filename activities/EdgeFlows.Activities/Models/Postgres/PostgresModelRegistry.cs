@@ -80,8 +80,11 @@ public sealed partial class PostgresModelRegistry : IModelRegistry, IAsyncDispos
     {
         // Concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog: one host at a time.
         await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext(@key))", cancellationToken, ("key", $"edgeflows-models-schema:{_schema}")).ConfigureAwait(false);
-        await PostgresModelRegistrySchema.VerifyAsync(connection, transaction, _schema, _where, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, PostgresModelRegistrySchema.Ddl(_s), cancellationToken).ConfigureAwait(false);
+        if (!await PostgresModelRegistrySchema.VerifyAsync(connection, transaction, _schema, _where, cancellationToken).ConfigureAwait(false))
+        {
+            await ExecuteAsync(connection, transaction, PostgresModelRegistrySchema.Ddl(_s), cancellationToken).ConfigureAwait(false);
+        }
+
         Logs.RegistryOpened(_logger, _where);
         return true;
     }

@@ -48,15 +48,34 @@ internal static class PostgresModelRegistrySchema
         INSERT INTO {s}.ext_models_schema(key, value) VALUES ('schema_version', '{Version}') ON CONFLICT DO NOTHING;
         """;
 
-    /// <summary>Checks, before anything is written, that the schema holds no registry of a newer or unreadable version.</summary>
-    public static async Task VerifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string where, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks, before anything is written, that the schema holds no registry of a newer or
+    /// unreadable version. True when it holds this version's tables complete, so no DDL is
+    /// needed (and a role that may only read and write rows can use a registry set up once by
+    /// a privileged one).
+    /// </summary>
+    public static async Task<bool> VerifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string where, CancellationToken cancellationToken)
     {
-        var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection, transaction);
+        var exists = new NpgsqlCommand(
+            "SELECT to_regclass(@marker) IS NOT NULL, to_regclass(@versions) IS NOT NULL AND to_regclass(@tags) IS NOT NULL",
+            connection,
+            transaction);
         await using var existsScope = exists.ConfigureAwait(false);
-        exists.Parameters.AddWithValue("table", $"{schema}.ext_models_schema");
-        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        exists.Parameters.AddWithValue("marker", $"{Quote(schema)}.ext_models_schema");
+        exists.Parameters.AddWithValue("versions", $"{Quote(schema)}.ext_models_versions");
+        exists.Parameters.AddWithValue("tags", $"{Quote(schema)}.ext_models_tags");
+        bool hasMarker, hasTables;
+        var reader = await exists.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            return;
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            hasMarker = reader.GetBoolean(0);
+            hasTables = reader.GetBoolean(1);
+        }
+
+        if (!hasMarker)
+        {
+            return false;
         }
 
         var read = new NpgsqlCommand($"SELECT value FROM {Quote(schema)}.ext_models_schema WHERE key = 'schema_version'", connection, transaction);
@@ -71,6 +90,8 @@ internal static class PostgresModelRegistrySchema
         {
             throw new ModelRegistryException($"The model registry in {where} has schema version {found}, newer than this build's {Version}. Upgrade EdgeFlows; nothing was changed.");
         }
+
+        return found == Version && hasTables;
     }
 
     /// <summary>The schema name as an SQL identifier (options allow only [a-z0-9_], so quoting is for keywords).</summary>
