@@ -95,5 +95,8 @@ internal sealed class ObservedStore(IOrchestrationStore inner) : IOrchestrationS
     public Task<IReadOnlyCollection<string>> GetReceiptsAsync(string keyPrefix, CancellationToken cancellationToken = default) =>
         inner.GetReceiptsAsync(keyPrefix, cancellationToken);
 
+    public Task<int> DeleteReceiptsAsync(IReadOnlyCollection<string> receiptKeys, CancellationToken cancellationToken = default) =>
+        inner.DeleteReceiptsAsync(receiptKeys, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -133,6 +133,15 @@ public interface IOrchestrationStore : IAsyncDisposable
 
     /// <summary>The recorded receipt keys that start with <paramref name="keyPrefix"/> (ordinal), in no particular order.</summary>
     Task<IReadOnlyCollection<string>> GetReceiptsAsync(string keyPrefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes these receipts, in one transaction. For a trigger's receipts of versions that
+    /// can never be seen again (a blob overwritten or deleted: its ETag never comes back), so
+    /// the store does not grow with every version ever reported. A deleted key can be recorded
+    /// again by <see cref="RaiseEventWithReceiptsAsync"/>.
+    /// </summary>
+    /// <returns>How many of the keys were recorded (and are now deleted).</returns>
+    Task<int> DeleteReceiptsAsync(IReadOnlyCollection<string> receiptKeys, CancellationToken cancellationToken = default);
 }
 
 /// <summary>What to do when a start request names an instance id that exists.</summary>

@@ -123,6 +123,38 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task DeleteReceiptsAsync_SomeKeys_DeletesThoseAndCountsTheRecordedOnes()
+    {
+        await RaiseWithReceiptsAsync("watcher", "\"1\"", "w:c/a@1", "w:c/b@1", "w:c/c@1");
+
+        var deleted = await Store.DeleteReceiptsAsync(["w:c/a@1", "w:c/c@1", "w:c/never@1", "w:c/a@1"]);
+
+        Assert.Equal(2, deleted);
+        Assert.Equal(["w:c/b@1"], await Store.GetReceiptsAsync("w:"));
+    }
+
+    [Fact]
+    public async Task DeleteReceiptsAsync_Deleted_KeyCanBeRecordedAgain()
+    {
+        await RaiseWithReceiptsAsync("watcher", "\"1\"", "w:c/a@1");
+
+        await Store.DeleteReceiptsAsync(["w:c/a@1"]);
+
+        Assert.True(await RaiseWithReceiptsAsync("watcher", "\"2\"", "w:c/a@1"));
+        Assert.Equal(["w:c/a@1"], await Store.GetReceiptsAsync("w:"));
+    }
+
+    [Fact]
+    public async Task DeleteReceiptsAsync_NoKeys_DeletesNothing()
+    {
+        await RaiseWithReceiptsAsync("watcher", "\"1\"", "w:c/a@1");
+
+        Assert.Equal(0, await Store.DeleteReceiptsAsync([]));
+
+        Assert.Equal(["w:c/a@1"], await Store.GetReceiptsAsync("w:"));
+    }
+
+    [Fact]
     public async Task GetReceiptsAsync_Prefix_ReturnsOnlyKeysStartingWithIt()
     {
         await RaiseWithReceiptsAsync("watcher", "\"1\"", "w:c/data/a@1", "w:c/data/b@1", "w:c/datb@1", "w:c/dat@1", "v:c/data/a@1");

@@ -32,5 +32,8 @@ public sealed class TestContainer : IAsyncDisposable
         return result.ETag.ToString().Trim('"');
     }
 
+    /// <summary>Deletes a blob.</summary>
+    public Task DeleteAsync(string blobName) => Client.DeleteAsync(Name, blobName);
+
     public async ValueTask DisposeAsync() => await Client.DeleteContainerIfExistsAsync(Name);
 }

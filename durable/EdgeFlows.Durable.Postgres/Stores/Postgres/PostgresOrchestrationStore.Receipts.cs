@@ -64,4 +64,19 @@ public sealed partial class PostgresOrchestrationStore
                 ("prefix", PostgresCommands.EscapeLike(keyPrefix) + "%")).ConfigureAwait(false),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<int> DeleteReceiptsAsync(IReadOnlyCollection<string> receiptKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receiptKeys);
+        if (receiptKeys.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var keys = receiptKeys.Distinct(StringComparer.Ordinal).ToArray();
+        return WriteAsync(
+            async (c, t, ct) => (await c.ExecuteAsync(t, $"DELETE FROM {S}.receipts WHERE key = ANY(@keys)", ct, ("keys", keys)).ConfigureAwait(false), default(Wake)),
+            cancellationToken);
+    }
 }

@@ -75,6 +75,30 @@ public sealed partial class SqliteOrchestrationStore
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    public Task<int> DeleteReceiptsAsync(IReadOnlyCollection<string> receiptKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receiptKeys);
+        if (receiptKeys.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        return Writer.ExecuteAsync(
+            (c, t) =>
+            {
+                var delete = c.Cached(t, "DELETE FROM receipts WHERE key = $key", ("$key", string.Empty));
+                var deleted = 0;
+                foreach (var key in receiptKeys)
+                {
+                    delete.Parameters["$key"].Value = key;
+                    deleted += delete.ExecuteNonQuery();
+                }
+
+                return deleted;
+            }).WaitAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Keys starting with the prefix as a range over the primary key (an index seek), which
     /// needs the least string above every key with that prefix: the prefix with its last

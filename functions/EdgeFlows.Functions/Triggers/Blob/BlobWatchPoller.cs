@@ -17,11 +17,15 @@ internal sealed class BlobWatchPoller
     // unrelated blobs cannot grow it without end.
     private const int MaxRememberedSkips = 10_000;
 
+    // Receipts deleted per store transaction, so forgetting many never holds the store long.
+    private const int ForgetBatchSize = 500;
+
     private readonly BlobWatch _watch;
     private readonly BlobTriggerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IBlobTriggerObserver> _observers;
+    private readonly IOrchestrationStore _store;
     private readonly ReceiptBook _receipts;
     private readonly DatasetSignaller _signaller;
     private readonly BlobScanner _scanner;
@@ -42,6 +46,7 @@ internal sealed class BlobWatchPoller
         _time = time;
         _logger = logger;
         _observers = observers;
+        _store = store;
         _receipts = new ReceiptBook(store, watch.Name, watch.Container);
         _signaller = new DatasetSignaller(watch, _receipts, store, converter, time, logger, observers);
         _scanner = new BlobScanner(watch);
@@ -98,6 +103,7 @@ internal sealed class BlobWatchPoller
     /// <summary>One full listing and its reports; true when it found versions not reported before.</summary>
     internal async Task<bool> PollOnceAsync(CancellationToken cancellationToken)
     {
+        var listing = _receipts.BeginListing();
         var listed = new ConcurrentQueue<BlobVersion>();
         var markers = new ConcurrentDictionary<string, ConcurrentQueue<BlobVersion>>(StringComparer.Ordinal);
         var unfinished = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
@@ -140,7 +146,7 @@ internal sealed class BlobWatchPoller
 
         if (report.Complete)
         {
-            _receipts.RetainOnly(listed);
+            await ForgetAsync(_receipts.RetainOnly(listed, listing), cancellationToken);
         }
 
         ReportFailingPrefixes(report);
@@ -152,6 +158,34 @@ internal sealed class BlobWatchPoller
         }
 
         return found > 0;
+    }
+
+    /// <summary>
+    /// Deletes the receipts of versions that can never be listed again, so the store keeps about
+    /// one per blob rather than one per version ever reported. A failure only leaves them for a
+    /// later start of the app (which loads them and finds them gone again): the poll goes on.
+    /// </summary>
+    private async Task ForgetAsync(List<string> gone, CancellationToken cancellationToken)
+    {
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var deleted = 0;
+            foreach (var batch in gone.Chunk(ForgetBatchSize))
+            {
+                deleted += await _store.DeleteReceiptsAsync(batch, cancellationToken);
+            }
+
+            _logger.ReceiptsForgotten(_watch.Name, deleted);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _logger.ReceiptsNotForgotten(_watch.Name, gone.Count, ex);
+        }
     }
 
     /// <summary>Reports a dataset's versions; a dataset with versions still unreported afterwards goes to <paramref name="unfinished"/>.</summary>

@@ -1,6 +1,12 @@
 // A watch's in-memory copy of its receipts in the durable store, so a poll compares listed
 // blobs against memory rather than the store. It may lag the store (another host reported a
 // blob): the store's atomic check then refuses the event and the book is refreshed.
+//
+// It also says which receipts the store no longer needs: a version known before a complete
+// listing began and absent from it was overwritten or deleted, and its ETag never comes back,
+// so no host can list it again. A receipt learnt during the listing may be of a version this
+// listing passed before it was written (another host reported it), so it is only dropped
+// from memory, and forgotten by a later listing if it is gone by then.
 using EdgeFlows.Durable.Stores;
 
 namespace EdgeFlows.Functions.Triggers.Blob;
@@ -12,8 +18,10 @@ internal sealed class ReceiptBook
     private readonly string _keyPrefix;
     private readonly Lock _lock = new();
 
-    // Keys without the watch's prefix (name@etag), to keep memory at about the blob names'.
-    private HashSet<string> _known = new(StringComparer.Ordinal);
+    // Keys without the watch's prefix (name@etag), to keep memory at about the blob names',
+    // each with the listing during which it was learnt.
+    private Dictionary<string, long> _known = new(StringComparer.Ordinal);
+    private long _listing;
 
     public ReceiptBook(IOrchestrationStore store, string watch, string container)
     {
@@ -41,7 +49,7 @@ internal sealed class ReceiptBook
     {
         lock (_lock)
         {
-            return _known.Contains(LocalKey(blob));
+            return _known.ContainsKey(LocalKey(blob));
         }
     }
 
@@ -52,7 +60,7 @@ internal sealed class ReceiptBook
         {
             foreach (var blob in blobs)
             {
-                _known.Add(LocalKey(blob));
+                _known.TryAdd(LocalKey(blob), _listing);
             }
         }
     }
@@ -65,31 +73,55 @@ internal sealed class ReceiptBook
         {
             foreach (var key in keys)
             {
-                _known.Add(key[_keyPrefix.Length..]);
+                _known.TryAdd(key[_keyPrefix.Length..], _listing);
             }
         }
     }
 
-    /// <summary>
-    /// Keeps only the receipts of versions a complete listing saw: older versions and deleted
-    /// blobs can never be listed again, and their receipts stay in the store regardless.
-    /// </summary>
-    public void RetainOnly(IReadOnlyCollection<BlobVersion> listed)
+    /// <summary>Marks the start of a listing; pass what it returns to <see cref="RetainOnly"/>.</summary>
+    public long BeginListing()
     {
-        var kept = new HashSet<string>(listed.Count, StringComparer.Ordinal);
         lock (_lock)
         {
-            foreach (var blob in listed)
+            return ++_listing;
+        }
+    }
+
+    /// <summary>
+    /// After a complete listing, keeps only the receipts of versions it saw, and returns the
+    /// store keys of those known before it began that it did not see: versions that can never
+    /// be listed again, whose receipts the store may delete.
+    /// </summary>
+    /// <param name="listed">Every version the complete listing saw.</param>
+    /// <param name="listing">What <see cref="BeginListing"/> returned before the listing began.</param>
+    public List<string> RetainOnly(IReadOnlyCollection<BlobVersion> listed, long listing)
+    {
+        var seen = new HashSet<string>(listed.Count, StringComparer.Ordinal);
+        foreach (var blob in listed)
+        {
+            seen.Add(LocalKey(blob));
+        }
+
+        var gone = new List<string>();
+        lock (_lock)
+        {
+            var kept = new Dictionary<string, long>(Math.Min(seen.Count, _known.Count), StringComparer.Ordinal);
+            foreach (var (key, learnt) in _known)
             {
-                var key = LocalKey(blob);
-                if (_known.Contains(key))
+                if (seen.Contains(key))
                 {
-                    kept.Add(key);
+                    kept.Add(key, learnt);
+                }
+                else if (learnt < listing)
+                {
+                    gone.Add(_keyPrefix + key);
                 }
             }
 
             _known = kept;
         }
+
+        return gone;
     }
 
     private static string LocalKey(BlobVersion blob) => blob.Name + "@" + blob.ETag;

@@ -127,6 +127,35 @@ public sealed class BlobTriggerTests
     }
 
     [Fact]
+    public async Task BlobTrigger_BlobOverwrittenThenDeleted_ItsOldReceiptsGoFromTheStore()
+    {
+        await using var container = await TestContainer.CreateAsync();
+        await using var host = await StartAsync(container, DatasetReadiness.QuietPeriod, TimeSpan.FromMilliseconds(300));
+        var first = await container.UploadAsync("training-data/sales/a.csv", "v1");
+        var other = await container.UploadAsync("training-data/sales/b.csv");
+        await host.WaitForCompletedRunsAsync(nameof(CountBlobs), 1);
+
+        var second = await container.UploadAsync("training-data/sales/a.csv", "v2");
+        await host.WaitForCompletedRunsAsync(nameof(CountBlobs), 2);
+        await ReceiptsAreAsync(host, [$"training-data/sales/a.csv@{second}", $"training-data/sales/b.csv@{other}"]);
+
+        await container.DeleteAsync("training-data/sales/b.csv");
+        await ReceiptsAreAsync(host, [$"training-data/sales/a.csv@{second}"]);
+        var scans = host.Observer.Scans;
+        await host.Observer.WaitForScansAsync(scans + 3);
+
+        // The versions still there keep their receipts and are not reported again.
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, (await host.RunsAsync(nameof(CountBlobs))).Count);
+        Assert.Equal(3, host.Observer.Reported.Count);
+    }
+
+    private static Task ReceiptsAreAsync(TriggerTestHost host, string[] expected) =>
+        Eventually.TrueAsync(
+            async () => (await host.Store.GetReceiptsAsync(string.Empty)).Select(k => k[(k.IndexOf('/', StringComparison.Ordinal) + 1)..]).Order(StringComparer.Ordinal).SequenceEqual(expected),
+            $"the store's receipts to be {string.Join(", ", expected)}");
+
+    [Fact]
     public async Task BlobTrigger_ZeroLengthAndInvalidNames_SkippedWhileValidBlobsRun()
     {
         await using var container = await TestContainer.CreateAsync();
