@@ -48,7 +48,7 @@ internal static partial class Logs
     [LoggerMessage(4013, LogLevel.Debug, "Blob trigger {Watch}: forgot {Count} receipts of blob versions overwritten or deleted since they were reported")]
     public static partial void ReceiptsForgotten(this ILogger logger, string watch, int count);
 
-    [LoggerMessage(4014, LogLevel.Warning, "Blob trigger {Watch}: {Count} receipts of blob versions that are gone could not be deleted from the store; a later start forgets them")]
+    [LoggerMessage(4014, LogLevel.Warning, "Blob trigger {Watch}: {Count} receipts of blob versions that are gone could not be deleted from the store yet; the next complete listing tries again")]
     public static partial void ReceiptsNotForgotten(this ILogger logger, string watch, int count, Exception exception);
 
     [LoggerMessage(4100, LogLevel.Information, "Retrain {InstanceId}: dataset {Dataset}, recipe {Recipe}, {Inputs} input blobs, {Targets} candidate targets")]

@@ -51,6 +51,14 @@ public sealed class BlobTriggerOptions
     /// </summary>
     public int MaxSnapshotBlobs { get; set; } = 1000;
 
+    /// <summary>
+    /// How long the receipt of a version that is gone (its blob overwritten or deleted) is kept
+    /// before it is deleted from the store. The wait covers a host that listed the version just
+    /// before it went and reports it late: while the receipt is there, that report is refused.
+    /// Default 1 hour.
+    /// </summary>
+    public TimeSpan ForgetReceiptsAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The watched containers.</summary>
     public IList<BlobWatchOptions> Watches { get; init; } = [];
 
@@ -77,6 +85,7 @@ public sealed class BlobTriggerOptions
         Require(ListConcurrency is >= 1 and <= 64, nameof(ListConcurrency), "must be between 1 and 64");
         Require(MaxBlobsPerEvent is >= 1 and <= 5000, nameof(MaxBlobsPerEvent), "must be between 1 and 5000");
         Require(MaxSnapshotBlobs is >= 1 and <= 10_000, nameof(MaxSnapshotBlobs), "must be between 1 and 10000");
+        Require(ForgetReceiptsAfter >= TimeSpan.Zero && ForgetReceiptsAfter <= TimeSpan.FromDays(365), nameof(ForgetReceiptsAfter), "must be between 00:00:00 and 365 days");
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Watches.Count; i++)
         {

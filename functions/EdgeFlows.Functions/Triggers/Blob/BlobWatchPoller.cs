@@ -146,7 +146,9 @@ internal sealed class BlobWatchPoller
 
         if (report.Complete)
         {
-            await ForgetAsync(_receipts.RetainOnly(listed, listing), cancellationToken);
+            var now = _time.GetUtcNow();
+            _receipts.RetainOnly(listed, listing, now);
+            await ForgetAsync(_receipts.GoneSince(now - _options.ForgetReceiptsAfter), cancellationToken);
         }
 
         ReportFailingPrefixes(report);
@@ -162,8 +164,8 @@ internal sealed class BlobWatchPoller
 
     /// <summary>
     /// Deletes the receipts of versions that can never be listed again, so the store keeps about
-    /// one per blob rather than one per version ever reported. A failure only leaves them for a
-    /// later start of the app (which loads them and finds them gone again): the poll goes on.
+    /// one per blob rather than one per version ever reported. On a failure they stay in the
+    /// book for the next complete listing: the poll goes on.
     /// </summary>
     private async Task ForgetAsync(List<string> gone, CancellationToken cancellationToken)
     {
@@ -178,13 +180,14 @@ internal sealed class BlobWatchPoller
             foreach (var batch in gone.Chunk(ForgetBatchSize))
             {
                 deleted += await _store.DeleteReceiptsAsync(batch, cancellationToken);
+                _receipts.Forgotten(batch);
             }
 
             _logger.ReceiptsForgotten(_watch.Name, deleted);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.ReceiptsNotForgotten(_watch.Name, gone.Count, ex);
+            _logger.ReceiptsNotForgotten(_watch.Name, _receipts.GoneCount, ex);
         }
     }
 

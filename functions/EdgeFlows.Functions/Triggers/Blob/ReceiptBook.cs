@@ -2,11 +2,12 @@
 // blobs against memory rather than the store. It may lag the store (another host reported a
 // blob): the store's atomic check then refuses the event and the book is refreshed.
 //
-// It also says which receipts the store no longer needs: a version known before a complete
-// listing began and absent from it was overwritten or deleted, and its ETag never comes back,
-// so no host can list it again. A receipt learnt during the listing may be of a version this
-// listing passed before it was written (another host reported it), so it is only dropped
-// from memory, and forgotten by a later listing if it is gone by then.
+// It also says which receipts the store no longer needs. A version known before a complete
+// listing began and absent from it was overwritten or deleted, and its ETag never comes
+// back; after a grace time (a host that listed it just before it went may still be
+// reporting it, and must be refused) its receipt can go. A receipt learnt during the listing
+// may be of a version this listing passed before it was written (another host reported it),
+// so it is only dropped from memory, and a later listing deals with it.
 using EdgeFlows.Durable.Stores;
 
 namespace EdgeFlows.Functions.Triggers.Blob;
@@ -22,6 +23,9 @@ internal sealed class ReceiptBook
     // each with the listing during which it was learnt.
     private Dictionary<string, long> _known = new(StringComparer.Ordinal);
     private long _listing;
+
+    // Versions found gone (store keys), with when: their receipts wait here to be deleted.
+    private readonly Dictionary<string, DateTimeOffset> _gone = new(StringComparer.Ordinal);
 
     public ReceiptBook(IOrchestrationStore store, string watch, string container)
     {
@@ -49,7 +53,7 @@ internal sealed class ReceiptBook
     {
         lock (_lock)
         {
-            return _known.ContainsKey(LocalKey(blob));
+            return _known.ContainsKey(LocalKey(blob)) || _gone.ContainsKey(KeyOf(blob));
         }
     }
 
@@ -88,13 +92,14 @@ internal sealed class ReceiptBook
     }
 
     /// <summary>
-    /// After a complete listing, keeps only the receipts of versions it saw, and returns the
-    /// store keys of those known before it began that it did not see: versions that can never
-    /// be listed again, whose receipts the store may delete.
+    /// After a complete listing, keeps only the receipts of versions it saw; those known
+    /// before it began that it did not see are versions that can never be listed again, and
+    /// are held (from <paramref name="now"/>) until <see cref="GoneSince"/> hands them out.
     /// </summary>
     /// <param name="listed">Every version the complete listing saw.</param>
     /// <param name="listing">What <see cref="BeginListing"/> returned before the listing began.</param>
-    public List<string> RetainOnly(IReadOnlyCollection<BlobVersion> listed, long listing)
+    /// <param name="now">When the listing ended.</param>
+    public void RetainOnly(IReadOnlyCollection<BlobVersion> listed, long listing, DateTimeOffset now)
     {
         var seen = new HashSet<string>(listed.Count, StringComparer.Ordinal);
         foreach (var blob in listed)
@@ -102,7 +107,6 @@ internal sealed class ReceiptBook
             seen.Add(LocalKey(blob));
         }
 
-        var gone = new List<string>();
         lock (_lock)
         {
             var kept = new Dictionary<string, long>(Math.Min(seen.Count, _known.Count), StringComparer.Ordinal);
@@ -114,14 +118,45 @@ internal sealed class ReceiptBook
                 }
                 else if (learnt < listing)
                 {
-                    gone.Add(_keyPrefix + key);
+                    _gone.TryAdd(_keyPrefix + key, now);
                 }
             }
 
             _known = kept;
         }
+    }
 
-        return gone;
+    /// <summary>The store keys of versions found gone at or before <paramref name="cutoff"/>: receipts the store may delete.</summary>
+    public List<string> GoneSince(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            return [.. _gone.Where(g => g.Value <= cutoff).Select(g => g.Key)];
+        }
+    }
+
+    /// <summary>Drops keys whose receipts the store has deleted.</summary>
+    public void Forgotten(IEnumerable<string> keys)
+    {
+        lock (_lock)
+        {
+            foreach (var key in keys)
+            {
+                _gone.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>How many versions found gone still have their receipts waiting to be deleted.</summary>
+    public int GoneCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _gone.Count;
+            }
+        }
     }
 
     private static string LocalKey(BlobVersion blob) => blob.Name + "@" + blob.ETag;

@@ -62,6 +62,7 @@ public sealed class BlobTriggerOptionsTests
         var options = new BlobTriggerOptions
         {
             PollInterval = TimeSpan.Zero,
+            ForgetReceiptsAfter = TimeSpan.FromSeconds(-1),
             Watches =
             {
                 new BlobWatchOptions { Container = "Bad_Name", ConnectionString = DevelopmentStorage },
@@ -76,7 +77,8 @@ public sealed class BlobTriggerOptionsTests
         Assert.Contains(errors, e => e.StartsWith("EdgeFlows:BlobTrigger:Watches:1:ConnectionString is missing", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("EdgeFlows:BlobTrigger:Watches:1:PathPattern is not valid", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("EdgeFlows:BlobTrigger:Watches:1:QuietPeriod ", StringComparison.Ordinal));
-        Assert.Equal(5, errors.Count);
+        Assert.Contains("EdgeFlows:BlobTrigger:ForgetReceiptsAfter must be between 00:00:00 and 365 days.", errors);
+        Assert.Equal(6, errors.Count);
     }
 
     [Fact]

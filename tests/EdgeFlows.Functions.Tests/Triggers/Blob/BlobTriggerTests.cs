@@ -121,16 +121,27 @@ public sealed class BlobTriggerTests
         var second = await container.UploadAsync("training-data/sales/a.csv", "v2");
         var runs = await host.WaitForCompletedRunsAsync(nameof(CountBlobs), 2);
 
+        var scans = host.Observer.Scans;
+        await host.Observer.WaitForScansAsync(scans + 2);
+
         Assert.NotEqual(first, second);
         Assert.Equal([first, second], runs.Select(r => Assert.Single(r.Snapshot.Blobs).ETag));
         Assert.NotEqual(runs[0].Snapshot.Fingerprint, runs[1].Snapshot.Fingerprint);
+        // The old version's receipt waits out ForgetReceiptsAfter (an hour by default).
+        Assert.Equal(2, (await host.Store.GetReceiptsAsync(string.Empty)).Count);
     }
 
     [Fact]
     public async Task BlobTrigger_BlobOverwrittenThenDeleted_ItsOldReceiptsGoFromTheStore()
     {
         await using var container = await TestContainer.CreateAsync();
-        await using var host = await StartAsync(container, DatasetReadiness.QuietPeriod, TimeSpan.FromMilliseconds(300));
+        await using var host = await TriggerTestHost.StartAsync(
+            o =>
+            {
+                o.ForgetReceiptsAfter = TimeSpan.Zero;
+                o.Watches.Add(TriggerTestHost.Watch(container.Name, nameof(CountBlobs), DatasetReadiness.QuietPeriod, TimeSpan.FromMilliseconds(300)));
+            },
+            Register);
         var first = await container.UploadAsync("training-data/sales/a.csv", "v1");
         var other = await container.UploadAsync("training-data/sales/b.csv");
         await host.WaitForCompletedRunsAsync(nameof(CountBlobs), 1);

@@ -1,6 +1,7 @@
 // Which receipts a watch may delete from the store after a complete listing: only those it
-// knew before the listing began and the listing did not see. One learnt during the listing
-// (another host reported a version this listing had already passed) stays in the store.
+// knew before the listing began and the listing did not see, and only after the grace time.
+// One learnt during the listing (another host reported a version this listing had already
+// passed) stays in the store until a later listing finds it gone.
 using EdgeFlows.Durable.History;
 using EdgeFlows.Durable.Stores.Sqlite;
 using EdgeFlows.Functions.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class ReceiptBookTests
     private static BlobVersion Version(string name, string etag) => new(name, etag, 10, When);
 
     [Fact]
-    public async Task RetainOnly_KnownBeforeAndNotListed_ReturnedForTheStore()
+    public async Task RetainOnly_KnownBeforeAndNotListed_GoneFromTheListingsEnd()
     {
         using var directory = new TempDirectory();
         await using var store = await OpenStoreAsync(directory);
@@ -30,15 +31,31 @@ public sealed class ReceiptBookTests
         book.AddRange([Version("a.csv", "1"), Version("b.csv", "1")]);
 
         var listing = book.BeginListing();
-        var gone = book.RetainOnly([Version("a.csv", "2"), Version("b.csv", "1")], listing);
+        book.RetainOnly([Version("a.csv", "2"), Version("b.csv", "1")], listing, When);
 
-        Assert.Equal(["w:c/a.csv@1"], gone);
+        Assert.Empty(book.GoneSince(When.AddTicks(-1)));
+        Assert.Equal(["w:c/a.csv@1"], book.GoneSince(When));
         Assert.True(book.Contains(Version("b.csv", "1")));
+        Assert.True(book.Contains(Version("a.csv", "1"))); // a late report of it is still refused
+    }
+
+    [Fact]
+    public async Task Forgotten_Keys_NoLongerGoneNorKnown()
+    {
+        using var directory = new TempDirectory();
+        await using var store = await OpenStoreAsync(directory);
+        var book = new ReceiptBook(store, "w", "c");
+        book.AddRange([Version("a.csv", "1")]);
+        book.RetainOnly([], book.BeginListing(), When);
+
+        book.Forgotten(book.GoneSince(When));
+
+        Assert.Equal(0, book.GoneCount);
         Assert.False(book.Contains(Version("a.csv", "1")));
     }
 
     [Fact]
-    public async Task RetainOnly_LearntDuringTheListing_DroppedFromMemoryOnlyThenForgottenByTheNext()
+    public async Task RetainOnly_LearntDuringTheListing_DroppedFromMemoryOnlyThenGoneByTheNext()
     {
         using var directory = new TempDirectory();
         await using var store = await OpenStoreAsync(directory);
@@ -46,14 +63,15 @@ public sealed class ReceiptBookTests
         var listing = book.BeginListing();
         book.AddRange([Version("a.csv", "2")]); // reported by another host after this listing passed a.csv
 
-        Assert.Empty(book.RetainOnly([Version("a.csv", "1")], listing));
+        book.RetainOnly([Version("a.csv", "1")], listing, When);
         Assert.Equal(0, book.Count);
+        Assert.Empty(book.GoneSince(When));
 
         book.AddRange([Version("a.csv", "2")]);
-        var next = book.BeginListing();
-        Assert.Empty(book.RetainOnly([Version("a.csv", "2")], next));
-        var after = book.BeginListing();
-        Assert.Equal(["w:c/a.csv@2"], book.RetainOnly([], after));
+        book.RetainOnly([Version("a.csv", "2")], book.BeginListing(), When);
+        Assert.Empty(book.GoneSince(When));
+        book.RetainOnly([], book.BeginListing(), When);
+        Assert.Equal(["w:c/a.csv@2"], book.GoneSince(When));
     }
 
     [Fact]
@@ -66,8 +84,8 @@ public sealed class ReceiptBookTests
         var book = new ReceiptBook(store, "w", "c");
 
         await book.RefreshAsync(string.Empty, CancellationToken.None);
-        var listing = book.BeginListing();
-        var gone = book.RetainOnly([Version("b.csv", "1")], listing);
+        book.RetainOnly([Version("b.csv", "1")], book.BeginListing(), When);
+        var gone = book.GoneSince(When);
 
         Assert.Equal(["w:c/a.csv@1"], gone);
         Assert.Equal(1, await store.DeleteReceiptsAsync(gone));
