@@ -7,7 +7,7 @@ namespace EdgeFlows.Functions.Pipeline.Configuration;
 /// <c>Targets</c>, <c>Recipes</c>, <c>Datasets</c> (by name), <c>Webhooks</c>, <c>Retrain</c>,
 /// <c>Storage</c>, <c>Gate</c> and <c>Image</c>. Non-secret settings belong in host.json;
 /// connection strings, passwords and webhook secrets in app settings (local.settings.json).
-/// <see cref="Validate"/> names the key of every bad value.
+/// <see cref="Validate()"/> names the key of every bad value.
 /// </summary>
 public sealed class RetrainPipelineOptions
 {
@@ -39,7 +39,10 @@ public sealed class RetrainPipelineOptions
     public ImageOptions Image { get; set; } = new();
 
     /// <summary>Every problem with the settings, each naming its configuration key; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Validate(windowsHost: OperatingSystem.IsWindows());
+
+    /// <summary>As <see cref="Validate()"/>, for a host that runs Windows or not.</summary>
+    internal IReadOnlyList<string> Validate(bool windowsHost)
     {
         var errors = new List<string>();
         void Require(bool condition, string key, string problem)
@@ -54,7 +57,7 @@ public sealed class RetrainPipelineOptions
         foreach (var (name, target) in Targets)
         {
             RequireName(name, $"{nameof(Targets)}:{name}", Require);
-            target.Validate($"{nameof(Targets)}:{name}", Require);
+            target.Validate($"{nameof(Targets)}:{name}", Require, windowsHost);
         }
 
         foreach (var (name, recipe) in Recipes)

@@ -70,9 +70,12 @@ public sealed class TrainingTargetOptions
         CommandTimeout = CommandTimeout,
     };
 
-    internal void Validate(string key, Action<bool, string, string> require)
+    internal void Validate(string key, Action<bool, string, string> require, bool windowsHost)
     {
         require(Kind is LocalKind or SshKind, $"{key}:{nameof(Kind)}", $"must be '{LocalKind}' or '{SshKind}'");
+        require(!(Kind == LocalKind && Enabled && windowsHost), $"{key}:{nameof(Kind)}",
+            $"'{LocalKind}' needs a Linux or macOS host (its job wrapper runs jobs as POSIX process groups); on Windows, such as App Service's workers, " +
+            $"train on a VM with an '{SshKind}' target and turn this one off ({RetrainPipelineOptions.SectionName}:{key}:{nameof(Enabled)} = false)");
         require(!string.IsNullOrWhiteSpace(WorkRoot) && !WorkRoot.Any(char.IsControl), $"{key}:{nameof(WorkRoot)}", "is required: the folder on the target that holds job folders");
         require(ConnectTimeout > TimeSpan.Zero && ConnectTimeout <= TimeSpan.FromMinutes(10), $"{key}:{nameof(ConnectTimeout)}", "must be more than 0 and at most 10 minutes");
         require(CommandTimeout > TimeSpan.Zero && CommandTimeout <= TimeSpan.FromHours(1), $"{key}:{nameof(CommandTimeout)}", "must be more than 0 and at most 1 hour");

@@ -90,6 +90,25 @@ public sealed class RetrainPipelineOptionsTests
         Assert.Equal(error, errors.Any(e => e.StartsWith("EdgeFlows:Targets:vm1:KnownHostsFile must name an existing known_hosts file", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    public void Validate_LocalTargetOnWindows_RefusedUnlessTurnedOff(bool windowsHost, bool enabled, bool error)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { ["EdgeFlows:Targets:local:Enabled"] = enabled ? "true" : "false" };
+
+        var errors = Bind(settings).Validate(windowsHost);
+
+        var refusal = errors.Where(e => e.StartsWith("EdgeFlows:Targets:local:Kind 'local' needs", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            error
+                ? ["EdgeFlows:Targets:local:Kind 'local' needs a Linux or macOS host (its job wrapper runs jobs as POSIX process groups); " +
+                    "on Windows, such as App Service's workers, train on a VM with an 'ssh' target and turn this one off (EdgeFlows:Targets:local:Enabled = false)."]
+                : [],
+            refusal);
+    }
+
     [Fact]
     public void Validate_NoStorageAndNoTargets_ReportsBoth()
     {
