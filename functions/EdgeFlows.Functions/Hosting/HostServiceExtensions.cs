@@ -23,6 +23,7 @@ public static class HostServiceExtensions
         services.AddOptions<HostingOptions>().Bind(builder.Configuration.GetSection(HostingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
         services.AddOptions<DurableRuntimeOptions>().ValidateOnStart();
+        services.AddHostedService<KeyVaultReloadService>();
         services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, hosting) => host.ShutdownTimeout = hosting.Value.ShutdownTimeout);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, hosting) =>
         {

@@ -41,6 +41,49 @@ public sealed class KeyVaultConfigurationProvider(KeyVaultSettings settings, Key
         }
     }
 
+    /// <summary>The vault's settings.</summary>
+    public KeyVaultSettings Settings => settings;
+
+    /// <summary>
+    /// Reads the secrets again (within <see cref="KeyVaultSettings.Timeout"/>) and, when any was
+    /// added, changed or removed, makes them the configuration's and signals its reload. On a
+    /// failure the secrets loaded before stay.
+    /// </summary>
+    /// <returns>The configuration keys whose values changed (no values).</returns>
+    /// <exception cref="InvalidOperationException">The vault could not be read in time; the message names the setting and the cause, never a secret.</exception>
+    public async Task<IReadOnlyList<string>> ReloadAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        Dictionary<string, string?> data;
+        try
+        {
+            data = await LoadAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"{KeyVaultSettings.SectionName}:Uri: the secrets of {settings.Uri} could not be read again within {KeyVaultSettings.SectionName}:Timeout ({settings.Timeout}).", ex);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException or HttpRequestException)
+        {
+            throw new InvalidOperationException(
+                $"{KeyVaultSettings.SectionName}:Uri: the secrets of {settings.Uri} could not be read again: {ex.GetType().Name}: {FirstLine(ex.Message)}", ex);
+        }
+
+        var changed = data.Keys.Union(Data.Keys, StringComparer.OrdinalIgnoreCase)
+            .Where(k => !Data.TryGetValue(k, out var before) || !data.TryGetValue(k, out var after) || !string.Equals(before, after, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            Data = data;
+            OnReload();
+        }
+
+        return changed;
+    }
+
     /// <summary>The configuration key of a secret name: <c>--</c> becomes <c>:</c>.</summary>
     public static string KeyFor(string secretName)
     {

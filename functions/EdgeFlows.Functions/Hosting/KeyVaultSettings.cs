@@ -10,7 +10,8 @@ namespace EdgeFlows.Functions.Hosting;
 /// <param name="Uri">The vault, e.g. <c>https://edgeflows.vault.local.azurestack.external/</c>.</param>
 /// <param name="Timeout">How long loading every secret may take at start-up (default 30 s).</param>
 /// <param name="ManagedIdentityClientId">The client id of a user-assigned managed identity; none for DefaultAzureCredential's chain.</param>
-public sealed record KeyVaultSettings(Uri Uri, TimeSpan Timeout, string? ManagedIdentityClientId)
+/// <param name="ReloadInterval">How often the secrets are read again while the app runs (rotated keys then apply without a restart); none: only at start-up.</param>
+public sealed record KeyVaultSettings(Uri Uri, TimeSpan Timeout, string? ManagedIdentityClientId, TimeSpan? ReloadInterval = null)
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "EdgeFlows:KeyVault";
@@ -43,7 +44,19 @@ public sealed record KeyVaultSettings(Uri Uri, TimeSpan Timeout, string? Managed
             throw new InvalidOperationException($"{SectionName}:Timeout must be a time span between 00:00:01 and 00:10:00 (got '{timeoutText}').");
         }
 
+        TimeSpan? reload = null;
+        var reloadText = section["ReloadInterval"];
+        if (!string.IsNullOrWhiteSpace(reloadText))
+        {
+            if (!TimeSpan.TryParse(reloadText, CultureInfo.InvariantCulture, out var interval) || interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(1))
+            {
+                throw new InvalidOperationException($"{SectionName}:ReloadInterval must be a time span between 00:00:01 and 1.00:00:00, or unset to read the vault at start-up only (got '{reloadText}').");
+            }
+
+            reload = interval;
+        }
+
         var clientId = section["ManagedIdentityClientId"];
-        return new KeyVaultSettings(uri, timeout, string.IsNullOrWhiteSpace(clientId) ? null : clientId);
+        return new KeyVaultSettings(uri, timeout, string.IsNullOrWhiteSpace(clientId) ? null : clientId, reload);
     }
 }

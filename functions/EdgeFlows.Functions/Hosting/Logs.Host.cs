@@ -20,4 +20,16 @@ internal static partial class Logs
 
     [LoggerMessage(4105, LogLevel.Information, "Retrain of dataset {Dataset} requested over HTTP: instance {InstanceId} ({Outcome})")]
     public static partial void RetrainRequested(this ILogger logger, string dataset, string instanceId, string outcome);
+
+    [LoggerMessage(4106, LogLevel.Information, "Key Vault {Vault}: secrets read again; {Count} settings changed ({Keys})")]
+    public static partial void KeyVaultReloaded(this ILogger logger, Uri vault, int count, string keys);
+
+    [LoggerMessage(4107, LogLevel.Warning, "Key Vault {Vault}: reading the secrets again failed; the ones read before stay in force, next try in {Interval}")]
+    public static partial void KeyVaultReloadFailed(this ILogger logger, Uri vault, TimeSpan interval, Exception exception);
+
+    [LoggerMessage(4108, LogLevel.Information, "Access keys reloaded from the configuration")]
+    public static partial void KeysReloaded(this ILogger logger);
+
+    [LoggerMessage(4109, LogLevel.Warning, "Access keys in the configuration changed but are not valid, so the keys in force stay: {Errors}")]
+    public static partial void KeysReloadRefused(this ILogger logger, string errors);
 }
