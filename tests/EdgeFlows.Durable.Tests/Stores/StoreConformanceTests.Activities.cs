@@ -64,6 +64,36 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task CompleteActivityAsync_ManyResultsOfOneInstanceAtOnce_AllDeliveredToOneTurn()
+    {
+        var calls = Enumerable.Range(0, 24).Select(i => Call(i)).ToArray();
+        await StartRunningAsync("fan-out", calls);
+        var work = await Store.LockNextActivitiesAsync(Owner, 100, Lease);
+
+        await Task.WhenAll(work.Select(w => Task.Run(() => Store.CompleteActivityAsync(w, new TaskCompleted(Now, w.TaskId, $"{w.TaskId}")))));
+
+        var item = await LockAsync("fan-out");
+        Assert.Equal(Enumerable.Range(0, 24), item.Messages.Select(m => ((TaskCompleted)m.Event).TaskScheduledId).Order());
+        Clock.Advance(Lease * 2);
+        Assert.Empty(await Store.LockNextActivitiesAsync(OtherOwner, 100, Lease));
+    }
+
+    [Fact]
+    public async Task CompleteActivityAsync_ResultArrivesDuringATurn_TheInstanceIsDueAgainAfterIt()
+    {
+        await StartRunningAsync("caller", Call(0), Call(1));
+        var work = await Store.LockNextActivitiesAsync(Owner, 10, Lease);
+        await Store.CompleteActivityAsync(work[0], new TaskCompleted(Now, work[0].TaskId, "\"first\""));
+        var turn = await LockAsync("caller");
+
+        await Store.CompleteActivityAsync(work[1], new TaskCompleted(Now, work[1].TaskId, "\"second\""));
+        await Store.CompleteOrchestrationAsync(turn, Turn(turn));
+
+        var next = await LockAsync("caller");
+        Assert.Equal("\"second\"", ((TaskCompleted)Assert.Single(next.Messages).Event).Result);
+    }
+
+    [Fact]
     public async Task CompleteActivityAsync_Failure_DeliveredToInbox()
     {
         await StartRunningAsync("caller", Call(0));

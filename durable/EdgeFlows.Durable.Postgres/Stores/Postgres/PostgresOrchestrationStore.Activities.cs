@@ -19,16 +19,38 @@ public sealed partial class PostgresOrchestrationStore
     }
 
     /// <inheritdoc />
-    public Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
+    public async Task CompleteActivityAsync(ActivityWorkItem workItem, HistoryEvent result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workItem);
         ArgumentNullException.ThrowIfNull(result);
         var resultJson = DataConverter.SerializeEvent(result);
-        return WriteAsync(
+
+        // Results for one instance (a fan-out's thousands) would queue behind its row lock if
+        // each took it for update. Most need only read the row: the instance is already due
+        // no later than now, so the result goes into its inbox beside the others, the row held
+        // FOR SHARE (a turn, which updates the row, still waits for them, and they for it).
+        // Only a result that must make the instance due (its inbox was empty) takes the row
+        // for update, in a second transaction: a share lock is never upgraded.
+        if (!await CompleteActivityOnceAsync(workItem, resultJson, shared: true, cancellationToken).ConfigureAwait(false))
+        {
+            await CompleteActivityOnceAsync(workItem, resultJson, shared: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // False, having written nothing, when a shared lock is not enough (the instance must be made due).
+    private Task<bool> CompleteActivityOnceAsync(ActivityWorkItem workItem, string resultJson, bool shared, CancellationToken cancellationToken) =>
+        WriteAsync(
             async (c, t, ct) =>
             {
                 // The instance first, as every write does, then the call: one lock order.
-                var current = await IsCurrentExecutionAsync(c, t, workItem.InstanceId, workItem.ExecutionId, ct).ConfigureAwait(false);
+                var instance = await LockStatusAsync(c, t, workItem.InstanceId, ct, shared).ConfigureAwait(false);
+                var current = instance is not null && !instance.Status.IsTerminal() && instance.ExecutionId == workItem.ExecutionId;
+                var now = UtcNow;
+                if (shared && current && !(instance!.NextDue <= now.Ticks))
+                {
+                    return (false, default(Wake));
+                }
+
                 var deleted = await c.ExecuteAsync(
                     t,
                     $"DELETE FROM {S}.activities WHERE id = @id AND lock_owner = @owner",
@@ -45,15 +67,25 @@ public sealed partial class PostgresOrchestrationStore
                         $"The lease on activity '{workItem.Name}' (#{workItem.TaskId}) of instance '{workItem.InstanceId}' was lost; its result was not recorded.");
                 }
 
-                if (current)
+                if (current && shared)
                 {
-                    await InsertMessageAsync(c, t, workItem.InstanceId, resultJson, UtcNow, ct).ConfigureAwait(false);
+                    // Already due: the row's next_due stays as it is (it is no later than this message's).
+                    await c.ExecuteAsync(
+                        t,
+                        $"INSERT INTO {S}.inbox(instance_id, event, due) VALUES (@id, @event, @due)",
+                        ct,
+                        ("id", workItem.InstanceId),
+                        ("event", resultJson),
+                        ("due", now.Ticks)).ConfigureAwait(false);
+                }
+                else if (current)
+                {
+                    await InsertMessageAsync(c, t, workItem.InstanceId, resultJson, now, ct).ConfigureAwait(false);
                 }
 
-                return (current, new Wake(Orchestrations: current));
+                return (true, new Wake(Orchestrations: current));
             },
             cancellationToken);
-    }
 
     /// <inheritdoc />
     public Task AbandonActivityAsync(ActivityWorkItem workItem, CancellationToken cancellationToken = default)

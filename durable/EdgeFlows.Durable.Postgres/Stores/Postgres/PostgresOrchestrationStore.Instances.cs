@@ -7,19 +7,19 @@ namespace EdgeFlows.Durable.Stores.Postgres;
 public sealed partial class PostgresOrchestrationStore
 {
     /// <summary>An instance row as a write sees it after locking it.</summary>
-    private sealed record LockedInstance(OrchestrationRuntimeStatus Status, string ExecutionId, string? LockOwner);
+    private sealed record LockedInstance(OrchestrationRuntimeStatus Status, string ExecutionId, string? LockOwner, long? NextDue = null);
 
     /// <summary>
     /// Locks an instance's row for the rest of the transaction and reads it; null when missing.
     /// Every write to an instance's inbox or state takes this lock first, so writers of one
     /// instance queue up behind each other instead of missing each other's rows.
     /// </summary>
-    private async Task<LockedInstance?> LockStatusAsync(NpgsqlConnection c, NpgsqlTransaction t, string instanceId, CancellationToken ct)
+    private async Task<LockedInstance?> LockStatusAsync(NpgsqlConnection c, NpgsqlTransaction t, string instanceId, CancellationToken ct, bool shared = false)
     {
         var rows = await c.ListAsync(
             t,
-            $"SELECT status, execution_id, lock_owner FROM {S}.instances WHERE instance_id = @id FOR UPDATE",
-            r => new LockedInstance(Enum.Parse<OrchestrationRuntimeStatus>(r.GetString(0)), r.GetString(1), r.GetNullableString(2)),
+            $"SELECT status, execution_id, lock_owner, next_due FROM {S}.instances WHERE instance_id = @id {(shared ? "FOR SHARE" : "FOR UPDATE")}",
+            r => new LockedInstance(Enum.Parse<OrchestrationRuntimeStatus>(r.GetString(0)), r.GetString(1), r.GetNullableString(2), r.IsDBNull(3) ? null : r.GetInt64(3)),
             ct,
             ("id", instanceId)).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
