@@ -12,7 +12,9 @@ public sealed partial class PostgresOrchestrationStore
     /// <summary>
     /// Locks an instance's row for the rest of the transaction and reads it; null when missing.
     /// Every write to an instance's inbox or state takes this lock first, so writers of one
-    /// instance queue up behind each other instead of missing each other's rows.
+    /// instance queue up behind each other instead of missing each other's rows. With
+    /// <paramref name="shared"/> the lock is FOR SHARE: for an activity result that only adds
+    /// to the inbox of an instance already due, beside others doing the same.
     /// </summary>
     private async Task<LockedInstance?> LockStatusAsync(NpgsqlConnection c, NpgsqlTransaction t, string instanceId, CancellationToken ct, bool shared = false)
     {
