@@ -1,4 +1,5 @@
 // Leasing and committing activity calls.
+using System.Collections.Concurrent;
 using EdgeFlows.Durable.History;
 using EdgeFlows.Durable.Serialization;
 using Npgsql;
@@ -7,6 +8,9 @@ namespace EdgeFlows.Durable.Stores.Postgres;
 
 public sealed partial class PostgresOrchestrationStore
 {
+    // Activity results being committed by this store now, by instance (see CompleteActivityAsync).
+    private readonly ConcurrentDictionary<string, int> _resultsInFlight = new(StringComparer.Ordinal);
+
     private const string ActivityColumns = "a.id, a.instance_id, a.execution_id, a.task_id, a.name, a.input, a.attempt, a.delivery_count, a.trace_parent, a.created_at";
 
     /// <inheritdoc />
@@ -29,11 +33,24 @@ public sealed partial class PostgresOrchestrationStore
         // each took it for update. Most need only read the row: the instance is already due
         // no later than now, so the result goes into its inbox beside the others, the row held
         // FOR SHARE (a turn, which updates the row, still waits for them, and they for it).
-        // Only a result that must make the instance due (its inbox was empty) takes the row
-        // for update, in a second transaction: a share lock is never upgraded.
-        if (!await CompleteActivityOnceAsync(workItem, resultJson, shared: true, cancellationToken).ConfigureAwait(false))
+        // A result that must make the instance due (its inbox was empty) takes the row for
+        // update, in a transaction of its own: a share lock is never upgraded. A result with
+        // no other of its instance in flight here (a sequence's) is likely to be such a one,
+        // so it goes for update at once rather than paying for a share attempt first.
+        var inFlight = _resultsInFlight.AddOrUpdate(workItem.InstanceId, 1, (_, n) => n + 1);
+        try
         {
-            await CompleteActivityOnceAsync(workItem, resultJson, shared: false, cancellationToken).ConfigureAwait(false);
+            if (inFlight == 1 || !await CompleteActivityOnceAsync(workItem, resultJson, shared: true, cancellationToken).ConfigureAwait(false))
+            {
+                await CompleteActivityOnceAsync(workItem, resultJson, shared: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (_resultsInFlight.AddOrUpdate(workItem.InstanceId, 0, (_, n) => n - 1) <= 0)
+            {
+                _resultsInFlight.TryRemove(new KeyValuePair<string, int>(workItem.InstanceId, 0));
+            }
         }
     }
 
