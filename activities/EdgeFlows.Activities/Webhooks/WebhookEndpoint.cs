@@ -29,6 +29,14 @@ public sealed class WebhookEndpoint
     [JsonIgnore]
     public string Secret { get; set; } = "";
 
+    /// <summary>
+    /// The secret being rotated out, when one is: each request then carries a signature with
+    /// each secret (Standard Webhooks' space-separated list), so receivers that still check the
+    /// old secret and those already on the new one both verify. Never serialized, never logged.
+    /// </summary>
+    [JsonIgnore]
+    public string? PreviousSecret { get; set; }
+
     /// <summary>How long one attempt may take, connecting to reading the response's headers (default 15 s).</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
@@ -56,6 +64,10 @@ public sealed class WebhookEndpoint
         }
 
         StandardWebhookSignature.DecodeSecret(Secret, $"Webhook endpoint '{Name}'");
+        if (PreviousSecret is not null)
+        {
+            StandardWebhookSignature.DecodeSecret(PreviousSecret, $"Webhook endpoint '{Name}': PreviousSecret");
+        }
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentException($"Webhook endpoint '{Name}': Timeout must be more than 0 and at most 10 minutes, not {Timeout}.");

@@ -108,7 +108,13 @@ public sealed class WebhookSender
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEvent.MediaType);
         request.Headers.Add("webhook-id", eventId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", StandardWebhookSignature.Sign(endpoint.Secret, eventId, timestamp, body));
+        var signature = StandardWebhookSignature.Sign(endpoint.Secret, eventId, timestamp, body);
+        if (endpoint.PreviousSecret is not null)
+        {
+            signature += " " + StandardWebhookSignature.Sign(endpoint.PreviousSecret, eventId, timestamp, body);
+        }
+
+        request.Headers.Add("webhook-signature", signature);
         try
         {
             using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);

@@ -41,7 +41,7 @@ public sealed partial class SecretRedactor
         ArgumentNullException.ThrowIfNull(options);
         var secrets = new List<string?> { options.Storage.ConnectionString, options.Image.Password };
         secrets.AddRange(SettingValues(options.Storage.ConnectionString));
-        foreach (var secret in options.Webhooks.Endpoints.Values.Select(w => w.Secret))
+        foreach (var secret in options.Webhooks.Endpoints.Values.SelectMany(w => new[] { w.Secret, w.PreviousSecret }))
         {
             // The key is the base64 after "whsec_": it must not show without its prefix either.
             secrets.Add(secret);

@@ -45,6 +45,24 @@ public sealed class WebhookSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_SecretBeingRotated_SignedWithTheNewAndTheOldSecret()
+    {
+        var previous = StandardWebhookSignature.GenerateSecret();
+        await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.Status(204));
+        var endpoint = Endpoint(receiver.Url());
+        endpoint.PreviousSecret = previous;
+
+        var delivery = await _sender.SendAsync(endpoint, Event());
+
+        Assert.True(delivery.Delivered);
+        var received = Assert.Single(receiver.Received);
+        Assert.Equal(2, received.WebhookSignature!.Split(' ').Length);
+        Assert.True(SpecVerifier.Verify(Secret, received, DateTimeOffset.UtcNow), "A receiver on the new secret could not verify.");
+        Assert.True(SpecVerifier.Verify(previous, received, DateTimeOffset.UtcNow), "A receiver still on the old secret could not verify.");
+        Assert.False(SpecVerifier.Verify(StandardWebhookSignature.GenerateSecret(), received, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
     public async Task SendAsync_ReceiverUp_BodyIsValidCloudEvents10()
     {
         await using var receiver = await WebhookReceiver.StartAsync(WebhookReceiver.Status(200));

@@ -21,6 +21,12 @@ public sealed class WebhookOptions
     /// </summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// While rotating the secret: the old one, so each event is signed with both and receivers
+    /// verify whichever they hold. Remove it once every receiver has the new secret. Optional.
+    /// </summary>
+    public string? PreviousSecret { get; set; }
+
     /// <summary>The event kinds this receiver gets. Default: all.</summary>
     public IList<string>? EventTypes { get; set; }
 
@@ -39,6 +45,7 @@ public sealed class WebhookOptions
         Name = name,
         Url = Url,
         Secret = Secret ?? string.Empty,
+        PreviousSecret = string.IsNullOrEmpty(PreviousSecret) ? null : PreviousSecret,
         Timeout = Timeout,
         MaxAttempts = MaxAttempts,
     };
@@ -57,6 +64,18 @@ public sealed class WebhookOptions
             {
                 // The sender's message says what a secret must look like, never the secret.
                 require(false, $"{key}:{nameof(Secret)}", $"is not valid: {ex.Message.TrimEnd('.')}");
+            }
+        }
+
+        if (!string.IsNullOrEmpty(PreviousSecret))
+        {
+            try
+            {
+                new WebhookEndpoint { Name = key, Url = new Uri("http://127.0.0.1/"), Secret = PreviousSecret }.Validate();
+            }
+            catch (ArgumentException ex)
+            {
+                require(false, $"{key}:{nameof(PreviousSecret)}", $"is not valid: {ex.Message.TrimEnd('.')}");
             }
         }
 

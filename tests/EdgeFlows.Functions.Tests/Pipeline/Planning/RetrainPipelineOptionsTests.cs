@@ -43,6 +43,7 @@ public sealed class RetrainPipelineOptionsTests
     [InlineData("EdgeFlows:Webhooks:Endpoints:ops:Secret", "", "EdgeFlows:Webhooks:Endpoints:ops:Secret is missing")]
     [InlineData("EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0", "started", "EdgeFlows:Webhooks:Endpoints:ops:EventTypes:0 must be one of succeeded, rejected, failed.")]
     [InlineData("EdgeFlows:Webhooks:Endpoints:ops:Secret", "letmein", "EdgeFlows:Webhooks:Endpoints:ops:Secret is not valid: Webhook endpoint 'Webhooks:Endpoints:ops' must be a Standard Webhooks secret")]
+    [InlineData("EdgeFlows:Webhooks:Endpoints:ops:PreviousSecret", "oldpassword", "EdgeFlows:Webhooks:Endpoints:ops:PreviousSecret is not valid: Webhook endpoint 'Webhooks:Endpoints:ops' must be a Standard Webhooks secret")]
     [InlineData("EdgeFlows:Storage:ConnectionString", "BlobEndpoint=http://127.0.0.1:1/a;SharedAccessSignature=sv=1&sig=planted", "EdgeFlows:Storage:ConnectionString must hold an AccountKey")]
     [InlineData("EdgeFlows:Datasets:iris:Recipe", "gpu", "EdgeFlows:Datasets:iris:Recipe names no configured recipe ('gpu').")]
     [InlineData("EdgeFlows:Datasets:iris:ModelName", "Iris Model", "EdgeFlows:Datasets:iris:ModelName must be 1 to 64 lowercase letters")]

@@ -1,4 +1,5 @@
 using EdgeFlows.Functions.Pipeline;
+using EdgeFlows.Functions.Pipeline.Configuration;
 
 namespace EdgeFlows.Functions.Tests.Pipeline.Planning;
 
@@ -34,6 +35,18 @@ public sealed class SecretRedactorTests
 
         Assert.DoesNotContain("b3BlbnNzaC1rZXktdjEAAAAABG5vbmU", redacted, StringComparison.Ordinal);
         Assert.EndsWith("done", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_WebhookSecretBeingRotated_MasksTheOldSecretToo()
+    {
+        const string previousKey = "T2xkU2VjcmV0T2xkU2VjcmV0T2xkU2VjcmV0IQ==";
+        var options = new RetrainPipelineOptions();
+        options.Webhooks.Endpoints["ops"] = new WebhookOptions { Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", PreviousSecret = "whsec_" + previousKey };
+
+        var redacted = SecretRedactor.For(options).Redact($"signed with {previousKey} and whsec_{previousKey}")!;
+
+        Assert.DoesNotContain(previousKey, redacted, StringComparison.Ordinal);
     }
 
     [Fact]
